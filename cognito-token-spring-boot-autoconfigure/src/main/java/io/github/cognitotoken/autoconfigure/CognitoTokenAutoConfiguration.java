@@ -1,0 +1,123 @@
+package io.github.cognitotoken.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.TokenEndpointClient;
+import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
+import io.github.cognitotoken.http.CognitoRestClientCustomizer;
+import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
+import io.github.cognitotoken.http.TargetHostMatcher;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Auto-configuration for calling APIs protected by Amazon Cognito client-credentials
+ * tokens: a {@link CognitoTokenManager} that fetches the first token at startup and
+ * caches it, and a bearer token interceptor on every {@link RestClient} and
+ * {@link RestTemplate} built from the auto-configured builders. Active when
+ * {@code cognito.client.client-id} is set.
+ *
+ * @author cognito-token contributors
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+		"org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
+@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
+@ConditionalOnBooleanProperty(name = "cognito.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CognitoClientProperties.class)
+public final class CognitoTokenAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
+	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<Clock> clock) {
+		CognitoClientRegistration registration = new CognitoClientRegistration(properties.getClientId(),
+				properties.getClientSecret(),
+				CognitoClientPropertiesValidator.tokenEndpoint(properties.getTokenEndpoint()),
+				CognitoClientPropertiesValidator.scopes(properties.getScope()),
+				properties.getClientAuthenticationMethod());
+		// Never follow redirects: a redirect could carry the client secret to another
+		// host
+		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
+			.withRedirects(HttpRedirects.DONT_FOLLOW);
+		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
+			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+		return new TokenEndpointClient(registration, builder.build(settings), clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
+			ObjectProvider<Clock> clock) {
+		return new CognitoTokenManager(fetcher, clock(clock), properties.getClockSkew(), properties.isFailFast());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoBearerTokenInterceptor cognitoBearerTokenInterceptor(CognitoTokenManager tokenManager,
+			CognitoClientProperties properties) {
+		return new CognitoBearerTokenInterceptor(tokenManager, TargetHostMatcher.of(properties.getTargetHosts()));
+	}
+
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
+	static class RestClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoRestClientCustomizer cognitoRestClientCustomizer(CognitoBearerTokenInterceptor interceptor) {
+			return new CognitoRestClientCustomizer(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RestClient.Builder.class)
+		RestClient cognitoRestClient(RestClient.Builder restClientBuilder, CognitoClientProperties properties) {
+			String baseUrl = properties.getBaseUrl();
+			if (StringUtils.hasText(baseUrl)) {
+				restClientBuilder.baseUrl(baseUrl);
+			}
+			return restClientBuilder.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestTemplate.class, RestTemplateCustomizer.class })
+	static class RestTemplateConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoRestTemplateCustomizer cognitoRestTemplateCustomizer(CognitoBearerTokenInterceptor interceptor) {
+			return new CognitoRestTemplateCustomizer(interceptor);
+		}
+
+	}
+
+}
