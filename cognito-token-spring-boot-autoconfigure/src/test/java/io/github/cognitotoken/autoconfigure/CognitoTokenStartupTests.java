@@ -1,0 +1,159 @@
+package io.github.cognitotoken.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.cognitotoken.CognitoTokenManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests of what happens while a Spring Boot application that uses the starter starts.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CognitoTokenStartupTests {
+
+	private static final String SECRET = "startup-secret-never-logged";
+
+	private static final String TOKEN = "startup-access-token";
+
+	@RegisterExtension
+	static WireMockExtension cognito = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@Test
+	void firstTokenIsFetchedWhileTheApplicationStartsBeforeFirstUse() {
+		stubToken(okJson(tokenJson()));
+		try (ConfigurableApplicationContext context = run()) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(context.getBean(CognitoTokenManager.class).getTokenExpiry()).isPresent());
+			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+			assertThat(context.getBean(CognitoTokenManager.class).getToken()).isEqualTo(TOKEN);
+			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+		}
+	}
+
+	@Test
+	void startupDoesNotWaitForTheFirstTokenAndEarlyCallersShareThatRequest() throws Exception {
+		stubToken(okJson(tokenJson()).withFixedDelay(1000));
+		try (ConfigurableApplicationContext context = run()) {
+			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
+			assertThat(manager.getTokenExpiry()).as("startup returned before the token arrived").isEmpty();
+			ExecutorService executor = Executors.newFixedThreadPool(100);
+			try {
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<String>> calls = new ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					calls.add(executor.submit(() -> {
+						start.await();
+						return manager.getToken();
+					}));
+				}
+				start.countDown();
+				for (Future<String> call : calls) {
+					assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(TOKEN);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+		}
+	}
+
+	@Test
+	void failFastStartupHasTheTokenWhenItReturns() {
+		stubToken(okJson(tokenJson()).withFixedDelay(300));
+		try (ConfigurableApplicationContext context = run("cognito.client.fail-fast=true")) {
+			assertThat(context.getBean(CognitoTokenManager.class).getTokenExpiry()).isPresent();
+			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+		}
+	}
+
+	@Test
+	void failFastStartupFailsWithAMessageThatSaysWhatToFix(CapturedOutput output) {
+		stubToken(aResponse().withStatus(400).withBody("{\"error\":\"invalid_client\"}"));
+		assertThatException().isThrownBy(() -> run("cognito.client.fail-fast=true"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Could not obtain an access token from Amazon Cognito: Cognito token endpoint "
+					+ cognito.baseUrl() + "/oauth2/token rejected the token request with 'invalid_client' (HTTP 400)")
+			.contains("Check cognito.client.client-id and cognito.client.client-secret")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void failedBackgroundStartupFetchIsLoggedAndRetriedOnFirstUse(CapturedOutput output) {
+		stubToken(aResponse().withStatus(503));
+		try (ConfigurableApplicationContext context = run()) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("Could not obtain the first Cognito access token"));
+			stubToken(okJson(tokenJson()));
+			assertThat(context.getBean(CognitoTokenManager.class).getToken()).isEqualTo(TOKEN);
+		}
+		assertThat(output).contains("answered HTTP 503").doesNotContain(SECRET).doesNotContain(TOKEN);
+	}
+
+	@Test
+	void missingPropertyStopsStartupWithAFailureAnalysis(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+				.properties("cognito.client.client-id=startup-client", "cognito.client.client-secret=" + SECRET)
+				.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid Cognito client configuration: 'cognito.client.token-endpoint' is not set")
+			.contains("Set cognito.client.token-endpoint to your user pool domain's token endpoint")
+			.doesNotContain(SECRET);
+	}
+
+	private static ConfigurableApplicationContext run(String... properties) {
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.properties("cognito.client.client-id=startup-client", "cognito.client.client-secret=" + SECRET,
+					"cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token",
+					"cognito.client.scope=orders/read")
+			.properties(properties)
+			.run();
+	}
+
+	private static void stubToken(ResponseDefinitionBuilder response) {
+		cognito.resetAll();
+		cognito.stubFor(post("/oauth2/token").willReturn(response));
+	}
+
+	private static String tokenJson() {
+		return "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}";
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.cognitotoken.autoconfigure;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that the configuration processor generated IDE metadata for every property.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyHasMetadataWithADescription() throws Exception {
+		JsonNode metadata;
+		try (InputStream input = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(input).as("generated metadata").isNotNull();
+			metadata = JsonMapper.builder().build().readTree(input);
+		}
+		List<String> names = new ArrayList<>();
+		for (JsonNode property : metadata.get("properties")) {
+			names.add(property.get("name").stringValue());
+			assertThat(property.get("description")).as(property.get("name").stringValue()).isNotNull();
+			assertThat(property.get("description").stringValue()).doesNotStartWith("The ").doesNotStartWith("A ");
+		}
+		assertThat(names).containsExactlyInAnyOrder("cognito.client.enabled", "cognito.client.client-id",
+				"cognito.client.client-secret", "cognito.client.token-endpoint", "cognito.client.scope",
+				"cognito.client.client-authentication-method", "cognito.client.connect-timeout",
+				"cognito.client.read-timeout", "cognito.client.clock-skew", "cognito.client.fail-fast",
+				"cognito.client.target-hosts", "cognito.client.base-url");
+		Map<String, String> defaults = Map.of("cognito.client.connect-timeout", "5s", "cognito.client.read-timeout",
+				"10s", "cognito.client.clock-skew", "60s");
+		for (JsonNode property : metadata.get("properties")) {
+			String expected = defaults.get(property.get("name").stringValue());
+			if (expected != null) {
+				assertThat(property.get("defaultValue").asString()).isEqualTo(expected);
+			}
+		}
+	}
+
+}
