@@ -131,7 +131,12 @@ public class CognitoTokenException extends RuntimeException {
 		/**
 		 * The calling thread was interrupted while it waited for a token.
 		 */
-		INTERRUPTED("interrupted");
+		INTERRUPTED("interrupted"),
+
+		/**
+		 * The token fetcher failed with an unexpected exception.
+		 */
+		UNEXPECTED("unexpected");
 
 		private final String tag;
 

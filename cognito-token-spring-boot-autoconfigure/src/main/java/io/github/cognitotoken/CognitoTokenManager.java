@@ -6,10 +6,16 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
+import io.github.cognitotoken.CognitoTokenException.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,20 +24,30 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * Hands out a cached Cognito access token and fetches a new one only when it must.
+ * Hands out a cached Cognito access token and requests a new one only when it must.
  * <ul>
- * <li>{@link #getToken()} returns the cached token while it is usable, without locking,
- * allocating or doing I/O.</li>
+ * <li>{@link #getToken()} returns the cached token while it is usable: no lock, no
+ * allocation, no I/O.</li>
+ * <li>{@code refreshAhead} before the token expires (at most half of its lifetime, minus
+ * a small random jitter), a background thread renews it, so callers keep getting the
+ * current token and never wait on the token endpoint while a usable one exists.</li>
  * <li>When no usable token is cached, concurrent callers share a single token request: N
  * threads cause one request, not N.</li>
+ * <li>Failed requests are retried with exponential backoff and full jitter, honouring
+ * {@code Retry-After}. While the current token is usable, callers never see the failure.
+ * Once none is left, callers get the last failure at once until the next backoff slot,
+ * instead of each sending a request. Failures that only a configuration change can fix
+ * ({@code invalid_client}, {@code invalid_scope}, ...) are logged once and retried only
+ * after a long delay.</li>
  * <li>{@link #start()} begins fetching the first token in the background; callers that
- * arrive before it completes wait for that same request. With {@code failFast},
- * {@code start()} waits for the first token and throws if it cannot be obtained.</li>
+ * arrive earlier wait for that same request. With {@code failFast}, {@code start()} waits
+ * for it and throws when it fails. {@link #stop()} ends background work; a stopped
+ * manager can be started again.</li>
  * <li>A token stops being used {@code clockSkew} before it expires (at most half of its
  * lifetime, so a short-lived token is still reused).</li>
  * </ul>
  * Time comes from an injectable {@link Clock}. The class depends on Spring Framework only
- * for {@link SmartLifecycle}, so a Spring application context starts and stops it.
+ * for {@link SmartLifecycle}, so an application context starts and stops it.
  *
  * @author cognito-token contributors
  */
@@ -43,10 +59,23 @@ public class CognitoTokenManager implements SmartLifecycle {
 	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
 	/**
+	 * Default time before the expiry at which a token is renewed in the background.
+	 */
+	public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
+
+	/**
+	 * Default shortest time between two renewals forced by
+	 * {@link #renewRejectedToken(CognitoAccessToken)}.
+	 */
+	public static final Duration DEFAULT_FORCED_RENEWAL_INTERVAL = Duration.ofSeconds(30);
+
+	/**
 	 * Lifecycle phase: earlier than the web server, so the first token request starts
 	 * before the application accepts requests, and the manager stops after it.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
+
+	private static final Duration MAX_JITTER = Duration.ofSeconds(30);
 
 	private static final Log logger = LogFactory.getLog(CognitoTokenManager.class);
 
@@ -56,33 +85,61 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Duration clockSkew;
+	private final long clockSkew;
+
+	private final long refreshAhead;
 
 	private final boolean failFast;
+
+	private final RetryBackoff backoff;
+
+	private final long forcedRenewalInterval;
+
+	private final DoubleSupplier random;
+
+	private final String description;
+
+	private final Function<CognitoTokenException, @Nullable String> failureAdvice;
 
 	private final Object monitor = new Object();
 
 	private volatile @Nullable CachedToken current;
 
-	// Guarded by monitor
-	private @Nullable CompletableFuture<CachedToken> inFlight;
+	// Written under monitor; read without it on the renewal window's fast path
+	private volatile @Nullable CompletableFuture<CachedToken> inFlight;
+
+	// Written under monitor; the earliest clock millis of the next attempt
+	private volatile long nextAttemptAt;
 
 	// Guarded by monitor
-	private @Nullable ExecutorService executor;
+	private @Nullable CognitoTokenException lastFailure;
+
+	private @Nullable Instant lastFailureAt;
+
+	private int consecutiveFailures;
+
+	private @Nullable Instant lastSuccessAt;
+
+	private @Nullable String lastLoggedFailure;
+
+	private long lastForcedRenewalAt = Long.MIN_VALUE;
+
+	private @Nullable ScheduledExecutorService scheduler;
+
+	private @Nullable ScheduledFuture<?> timer;
 
 	private volatile boolean running;
 
 	/**
-	 * Create a manager with the system clock, the default clock skew and a background
-	 * first fetch.
+	 * Create a manager with the default settings.
 	 * @param fetcher what fetches new tokens
 	 */
 	public CognitoTokenManager(CognitoTokenFetcher fetcher) {
-		this(fetcher, Clock.systemUTC(), DEFAULT_CLOCK_SKEW, false);
+		this(builder(fetcher));
 	}
 
 	/**
-	 * Create a manager.
+	 * Create a manager with default renewal and backoff settings.
 	 * @param fetcher what fetches new tokens
 	 * @param clock the source of the current time
 	 * @param clockSkew how long before its expiry a token stops being used
@@ -90,14 +147,29 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * it cannot be obtained
 	 */
 	public CognitoTokenManager(CognitoTokenFetcher fetcher, Clock clock, Duration clockSkew, boolean failFast) {
-		Assert.notNull(fetcher, "'fetcher' must not be null");
-		Assert.notNull(clock, "'clock' must not be null");
-		Assert.notNull(clockSkew, "'clockSkew' must not be null");
-		Assert.isTrue(!clockSkew.isNegative(), "'clockSkew' must not be negative");
-		this.fetcher = fetcher;
-		this.clock = clock;
-		this.clockSkew = clockSkew;
-		this.failFast = failFast;
+		this(builder(fetcher).clock(clock).clockSkew(clockSkew).failFast(failFast));
+	}
+
+	private CognitoTokenManager(Builder builder) {
+		this.fetcher = builder.fetcher;
+		this.clock = builder.clock;
+		this.clockSkew = builder.clockSkew.toMillis();
+		this.refreshAhead = builder.refreshAhead.toMillis();
+		this.failFast = builder.failFast;
+		this.backoff = builder.backoff;
+		this.forcedRenewalInterval = builder.forcedRenewalInterval.toMillis();
+		this.random = builder.random;
+		this.description = builder.description;
+		this.failureAdvice = builder.failureAdvice;
+	}
+
+	/**
+	 * Return a builder for a manager that gets its tokens from the given fetcher.
+	 * @param fetcher what fetches new tokens
+	 * @return a builder
+	 */
+	public static Builder builder(CognitoTokenFetcher fetcher) {
+		return new Builder(fetcher);
 	}
 
 	/**
@@ -116,18 +188,107 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 */
 	public CognitoAccessToken getAccessToken() {
 		CachedToken cached = this.current;
-		if (cached != null && this.clock.millis() < cached.usableUntil) {
-			return cached.token;
+		if (cached != null) {
+			long now = this.clock.millis();
+			if (now < cached.refreshAt) {
+				return cached.token;
+			}
+			if (now < cached.usableUntil) {
+				renewInBackground(now);
+				return cached.token;
+			}
 		}
-		return fetchShared();
+		return obtain();
 	}
 
 	/**
-	 * Forget the cached token, so that the next call to {@link #getToken()} fetches a new
-	 * one. A request already under way is not affected.
+	 * Return a usable access token without blocking the calling thread: a completed
+	 * future when one is cached, otherwise a future that completes with the token request
+	 * that all callers share (it runs on the manager's background thread, or on a common
+	 * pool thread when the manager is not running).
+	 * @return a future of the access token; it fails with a {@link CognitoTokenException}
+	 * when no token could be obtained
+	 */
+	public CompletableFuture<CognitoAccessToken> getAccessTokenAsync() {
+		CachedToken cached = this.current;
+		if (cached != null) {
+			long now = this.clock.millis();
+			if (now < cached.usableUntil) {
+				if (now >= cached.refreshAt) {
+					renewInBackground(now);
+				}
+				return CompletableFuture.completedFuture(cached.token);
+			}
+		}
+		CompletableFuture<CachedToken> attempt;
+		synchronized (this.monitor) {
+			cached = this.current;
+			long now = this.clock.millis();
+			if (cached != null && now < cached.usableUntil) {
+				return CompletableFuture.completedFuture(cached.token);
+			}
+			attempt = this.inFlight;
+			if (attempt == null) {
+				CognitoTokenException failure = this.lastFailure;
+				if (failure != null && now < this.nextAttemptAt) {
+					return CompletableFuture.failedFuture(backingOff(failure, now));
+				}
+				attempt = startAttemptLocked();
+				CompletableFuture<CachedToken> started = attempt;
+				ScheduledExecutorService scheduler = this.scheduler;
+				if (scheduler != null) {
+					scheduler.execute(() -> runAttempt(started));
+				}
+				else {
+					CompletableFuture.runAsync(() -> runAttempt(started));
+				}
+			}
+		}
+		return attempt.thenApply(CachedToken::token);
+	}
+
+	/**
+	 * Forget the cached token, so that the next call fetches a new one even if the last
+	 * attempt failed recently. A request already under way is not affected.
 	 */
 	public void invalidate() {
-		this.current = null;
+		synchronized (this.monitor) {
+			this.current = null;
+			this.nextAttemptAt = this.clock.millis();
+		}
+	}
+
+	/**
+	 * React to a resource server that rejected the given token (HTTP 401): when it is
+	 * still the current token, forget it and fetch a new one, at most once per forced
+	 * renewal interval; when a newer token exists already, return that one.
+	 * @param rejected the token that was rejected
+	 * @return a different usable token to retry with, or {@code null} when there is none
+	 * because a forced renewal happened too recently
+	 * @throws CognitoTokenException if a new token was needed and could not be obtained
+	 */
+	public @Nullable CognitoAccessToken renewRejectedToken(CognitoAccessToken rejected) {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached != null && cached.token == rejected) {
+				long now = this.clock.millis();
+				if (this.lastForcedRenewalAt != Long.MIN_VALUE
+						&& now - this.lastForcedRenewalAt < this.forcedRenewalInterval) {
+					return null;
+				}
+				this.lastForcedRenewalAt = now;
+				this.current = null;
+				if (this.lastFailure == null) {
+					this.nextAttemptAt = now;
+				}
+				if (logger.isInfoEnabled()) {
+					logger.info("A resource server rejected the Cognito access token of " + this.description
+							+ "; requesting a new one");
+				}
+			}
+		}
+		CognitoAccessToken fresh = getAccessToken();
+		return (fresh != rejected) ? fresh : null;
 	}
 
 	/**
@@ -140,62 +301,68 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	/**
-	 * Start fetching the first token in the background. With {@code failFast}, wait for
-	 * it and throw if it could not be obtained.
+	 * Return a snapshot of the cached token's state and of the recent token requests.
+	 * @return the status
+	 */
+	public CognitoTokenStatus getStatus() {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			long next = this.nextAttemptAt;
+			return new CognitoTokenStatus(cached != null && this.clock.millis() < cached.usableUntil,
+					(cached != null) ? cached.token.getExpiresAt() : null, this.lastSuccessAt, this.lastFailure,
+					this.lastFailureAt, this.consecutiveFailures, (next != 0) ? Instant.ofEpochMilli(next) : null);
+		}
+	}
+
+	/**
+	 * Start background renewal and fetch the first token in the background. With
+	 * {@code failFast}, wait for it and throw if it could not be obtained.
 	 * @throws CognitoTokenException with {@code failFast}, when the first token could not
 	 * be obtained
 	 */
 	@Override
 	public void start() {
-		CompletableFuture<CachedToken> fetch;
+		CompletableFuture<CachedToken> attempt;
 		synchronized (this.monitor) {
 			if (this.running) {
 				return;
 			}
-			ExecutorService executor = Executors.newSingleThreadExecutor(this::newThread);
-			this.executor = executor;
+			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
+			this.scheduler = scheduler;
 			this.running = true;
-			fetch = this.inFlight;
-			if (fetch == null && !isUsable(this.current)) {
-				CompletableFuture<CachedToken> startupFetch = new CompletableFuture<>();
-				this.inFlight = startupFetch;
-				executor.execute(() -> fetchAndComplete(startupFetch));
-				fetch = startupFetch;
+			attempt = this.inFlight;
+			CachedToken cached = this.current;
+			if (attempt == null && (cached == null || this.clock.millis() >= cached.refreshAt)) {
+				CompletableFuture<CachedToken> startup = startAttemptLocked();
+				scheduler.execute(() -> runAttempt(startup));
+				attempt = startup;
+			}
+			else if (attempt == null) {
+				scheduleLocked(this.nextAttemptAt);
 			}
 		}
-		if (fetch == null) {
-			return;
-		}
-		if (this.failFast) {
+		if (attempt != null && this.failFast) {
 			try {
-				await(fetch);
+				await(attempt);
 			}
 			catch (CognitoTokenException ex) {
 				stop();
 				throw ex;
 			}
 		}
-		else {
-			fetch.whenComplete((token, ex) -> {
-				if (ex != null) {
-					logger.warn(
-							"Could not obtain the first Cognito access token; it will be requested again on first use: "
-									+ ex.getMessage());
-				}
-			});
-		}
 	}
 
 	@Override
 	public void stop() {
-		ExecutorService executor;
+		ScheduledExecutorService scheduler;
 		synchronized (this.monitor) {
 			this.running = false;
-			executor = this.executor;
-			this.executor = null;
+			scheduler = this.scheduler;
+			this.scheduler = null;
+			this.timer = null;
 		}
-		if (executor != null) {
-			executor.shutdownNow();
+		if (scheduler != null) {
+			scheduler.shutdownNow();
 		}
 	}
 
@@ -209,62 +376,214 @@ public class CognitoTokenManager implements SmartLifecycle {
 		return DEFAULT_PHASE;
 	}
 
-	private CognitoAccessToken fetchShared() {
-		CompletableFuture<CachedToken> fetch;
+	private CognitoAccessToken obtain() {
+		CompletableFuture<CachedToken> attempt;
 		boolean owner = false;
 		synchronized (this.monitor) {
 			CachedToken cached = this.current;
-			if (isUsable(cached)) {
+			long now = this.clock.millis();
+			if (cached != null && now < cached.usableUntil) {
 				return cached.token;
 			}
-			fetch = this.inFlight;
-			if (fetch == null) {
-				fetch = new CompletableFuture<>();
-				this.inFlight = fetch;
+			attempt = this.inFlight;
+			if (attempt == null) {
+				CognitoTokenException failure = this.lastFailure;
+				if (failure != null && now < this.nextAttemptAt) {
+					throw backingOff(failure, now);
+				}
+				attempt = startAttemptLocked();
 				owner = true;
 			}
 		}
 		if (owner) {
-			fetchAndComplete(fetch);
+			runAttempt(attempt);
 		}
-		return await(fetch).token;
+		return await(attempt).token;
 	}
 
-	private void fetchAndComplete(CompletableFuture<CachedToken> fetch) {
-		try {
-			CachedToken cached = cache(this.fetcher.fetchToken());
-			synchronized (this.monitor) {
-				this.current = cached;
-				this.inFlight = null;
+	private void renewInBackground(long now) {
+		if (now < this.nextAttemptAt || this.inFlight != null) {
+			return;
+		}
+		synchronized (this.monitor) {
+			ScheduledExecutorService scheduler = this.scheduler;
+			if (scheduler == null || this.inFlight != null || this.clock.millis() < this.nextAttemptAt) {
+				return;
 			}
-			fetch.complete(cached);
+			CompletableFuture<CachedToken> attempt = startAttemptLocked();
+			scheduler.execute(() -> runAttempt(attempt));
+		}
+	}
+
+	private void onTimer() {
+		CompletableFuture<CachedToken> attempt;
+		synchronized (this.monitor) {
+			this.timer = null;
+			if (!this.running || this.inFlight != null) {
+				return;
+			}
+			if (this.clock.millis() < this.nextAttemptAt) {
+				scheduleLocked(this.nextAttemptAt);
+				return;
+			}
+			attempt = startAttemptLocked();
+		}
+		runAttempt(attempt);
+	}
+
+	private CompletableFuture<CachedToken> startAttemptLocked() {
+		CompletableFuture<CachedToken> attempt = new CompletableFuture<>();
+		this.inFlight = attempt;
+		return attempt;
+	}
+
+	private void runAttempt(CompletableFuture<CachedToken> attempt) {
+		CachedToken cached;
+		try {
+			cached = cache(this.fetcher.fetchToken());
 		}
 		catch (Throwable ex) {
-			synchronized (this.monitor) {
-				this.inFlight = null;
+			CognitoTokenException failure = (ex instanceof CognitoTokenException tokenException) ? tokenException
+					: new CognitoTokenException(Kind.UNEXPECTED, "Fetching a Cognito access token failed: " + ex, null,
+							null, true, null, ex);
+			recordFailure(failure);
+			attempt.completeExceptionally(failure);
+			if (ex instanceof Error error) {
+				throw error;
 			}
-			fetch.completeExceptionally(ex);
+			return;
 		}
+		recordSuccess(cached);
+		attempt.complete(cached);
+	}
+
+	private void recordSuccess(CachedToken cached) {
+		int failures;
+		synchronized (this.monitor) {
+			failures = this.consecutiveFailures;
+			this.current = cached;
+			this.inFlight = null;
+			this.lastFailure = null;
+			this.lastFailureAt = null;
+			this.consecutiveFailures = 0;
+			this.lastLoggedFailure = null;
+			this.lastSuccessAt = cached.token.getIssuedAt();
+			this.nextAttemptAt = cached.refreshAt;
+			scheduleLocked(cached.refreshAt);
+		}
+		if (failures > 0) {
+			logger.info("Obtained a Cognito access token for " + this.description + " after " + failures
+					+ " failed attempt" + ((failures != 1) ? "s" : "") + "; valid for " + cached.token.getLifetime());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Obtained a Cognito access token for " + this.description + ", valid for "
+					+ cached.token.getLifetime() + " (until " + cached.token.getExpiresAt() + "), renewal at "
+					+ Instant.ofEpochMilli(cached.refreshAt));
+		}
+	}
+
+	private void recordFailure(CognitoTokenException failure) {
+		long now = this.clock.millis();
+		long delay;
+		boolean logAtWarn;
+		@Nullable CachedToken cached;
+		int failures;
+		synchronized (this.monitor) {
+			failures = ++this.consecutiveFailures;
+			delay = this.backoff.delayMillis(failure, failures, this.random.getAsDouble());
+			this.lastFailure = failure;
+			this.lastFailureAt = Instant.ofEpochMilli(now);
+			this.nextAttemptAt = now + delay;
+			this.inFlight = null;
+			scheduleLocked(this.nextAttemptAt);
+			String key = failure.getErrorTag();
+			logAtWarn = !key.equals(this.lastLoggedFailure);
+			this.lastLoggedFailure = key;
+			cached = this.current;
+		}
+		if (logAtWarn || logger.isDebugEnabled()) {
+			String message = failureMessage(failure, failures, cached, now, delay);
+			if (!logAtWarn) {
+				logger.debug(message);
+			}
+			else if (!failure.isRetryable()) {
+				logger.error(message);
+			}
+			else {
+				logger.warn(message);
+			}
+		}
+	}
+
+	private String failureMessage(CognitoTokenException failure, int failures, @Nullable CachedToken cached, long now,
+			long delay) {
+		StringBuilder message = new StringBuilder("Requesting a Cognito access token for ").append(this.description)
+			.append(" failed (")
+			.append(failure.getErrorTag())
+			.append(", attempt ")
+			.append(failures)
+			.append("): ")
+			.append(failure.getMessage())
+			.append(". ");
+		if (cached != null && now < cached.usableUntil) {
+			message.append("The current token stays in use until ")
+				.append(Instant.ofEpochMilli(cached.usableUntil))
+				.append(". ");
+		}
+		else {
+			message.append("No valid token is held: calls that need one fail until a request succeeds. ");
+		}
+		if (!failure.isRetryable()) {
+			String advice = this.failureAdvice.apply(failure);
+			message.append("Retrying cannot help until the configuration changes");
+			message.append((advice != null) ? ": " + advice + " " : ". ");
+		}
+		message.append("Next attempt in ").append(Duration.ofMillis(delay)).append('.');
+		return message.toString();
+	}
+
+	private CognitoTokenException backingOff(CognitoTokenException failure, long now) {
+		Duration wait = Duration.ofMillis(Math.max(0, this.nextAttemptAt - now));
+		return new CognitoTokenException(failure.getKind(),
+				failure.getMessage() + " (last attempt failed; next attempt in " + wait + ")", failure.getErrorCode(),
+				failure.getHttpStatus(), failure.isRetryable(), failure.getRetryAfter(), failure);
+	}
+
+	private void scheduleLocked(long atMillis) {
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler == null || !this.running) {
+			return;
+		}
+		ScheduledFuture<?> previous = this.timer;
+		if (previous != null) {
+			previous.cancel(false);
+		}
+		long delay = Math.max(0, atMillis - this.clock.millis());
+		this.timer = scheduler.schedule(this::onTimer, delay, TimeUnit.MILLISECONDS);
 	}
 
 	private CachedToken cache(CognitoAccessToken token) {
-		Duration halfLifetime = token.getLifetime().dividedBy(2);
-		Duration skew = (this.clockSkew.compareTo(halfLifetime) > 0) ? halfLifetime : this.clockSkew;
-		return new CachedToken(token, token.getExpiresAt().minus(skew).toEpochMilli());
+		long issued = token.getIssuedAt().toEpochMilli();
+		long expires = token.getExpiresAt().toEpochMilli();
+		long halfLifetime = (expires - issued) / 2;
+		long usableUntil = expires - Math.min(this.clockSkew, halfLifetime);
+		long refreshAt = expires - Math.min(this.refreshAhead, halfLifetime);
+		if (refreshAt >= usableUntil) {
+			// renew while the token is still usable, even when refresh-ahead < clock skew
+			refreshAt = issued + (usableUntil - issued) * 9 / 10;
+		}
+		long jitter = (long) (this.random.getAsDouble() * Math.min(MAX_JITTER.toMillis(), (refreshAt - issued) / 10));
+		return new CachedToken(token, usableUntil, refreshAt - jitter);
 	}
 
-	private boolean isUsable(@Nullable CachedToken cached) {
-		return cached != null && this.clock.millis() < cached.usableUntil;
-	}
-
-	private static CachedToken await(CompletableFuture<CachedToken> fetch) {
+	private static CachedToken await(CompletableFuture<CachedToken> attempt) {
 		try {
-			return fetch.get();
+			return attempt.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CognitoTokenException(CognitoTokenException.Kind.INTERRUPTED,
-					"Interrupted while waiting for a Cognito access token", null, null, true, null, ex);
+			throw new CognitoTokenException(Kind.INTERRUPTED, "Interrupted while waiting for a Cognito access token",
+					null, null, true, null, ex);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -287,10 +606,154 @@ public class CognitoTokenManager implements SmartLifecycle {
 	@Override
 	public String toString() {
 		CachedToken cached = this.current;
-		return "CognitoTokenManager[tokenExpiresAt=" + ((cached != null) ? cached.token.getExpiresAt() : "none") + "]";
+		return "CognitoTokenManager[" + this.description + ", tokenExpiresAt="
+				+ ((cached != null) ? cached.token.getExpiresAt() : "none") + "]";
 	}
 
-	private record CachedToken(CognitoAccessToken token, long usableUntil) {
+	private record CachedToken(CognitoAccessToken token, long usableUntil, long refreshAt) {
+
+	}
+
+	/**
+	 * Builder of {@link CognitoTokenManager} instances.
+	 */
+	public static final class Builder {
+
+		private final CognitoTokenFetcher fetcher;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+
+		private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+
+		private boolean failFast;
+
+		private RetryBackoff backoff = RetryBackoff.DEFAULTS;
+
+		private Duration forcedRenewalInterval = DEFAULT_FORCED_RENEWAL_INTERVAL;
+
+		private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+		private String description = "the Cognito client";
+
+		private Function<CognitoTokenException, @Nullable String> failureAdvice = (failure) -> null;
+
+		private Builder(CognitoTokenFetcher fetcher) {
+			Assert.notNull(fetcher, "'fetcher' must not be null");
+			this.fetcher = fetcher;
+		}
+
+		/**
+		 * Set the source of the current time.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "'clock' must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set how long before its expiry a token stops being used (capped at half of its
+		 * lifetime).
+		 * @param clockSkew the clock skew
+		 * @return this builder
+		 */
+		public Builder clockSkew(Duration clockSkew) {
+			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
+			this.clockSkew = clockSkew;
+			return this;
+		}
+
+		/**
+		 * Set how long before its expiry a token is renewed in the background (capped at
+		 * half of its lifetime).
+		 * @param refreshAhead the refresh-ahead time
+		 * @return this builder
+		 */
+		public Builder refreshAhead(Duration refreshAhead) {
+			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
+			this.refreshAhead = refreshAhead;
+			return this;
+		}
+
+		/**
+		 * Set whether {@link #start()} waits for the first token and fails when it cannot
+		 * be obtained.
+		 * @param failFast whether to fail fast
+		 * @return this builder
+		 */
+		public Builder failFast(boolean failFast) {
+			this.failFast = failFast;
+			return this;
+		}
+
+		/**
+		 * Set the delays between attempts after failures.
+		 * @param backoff the backoff
+		 * @return this builder
+		 */
+		public Builder backoff(RetryBackoff backoff) {
+			Assert.notNull(backoff, "'backoff' must not be null");
+			this.backoff = backoff;
+			return this;
+		}
+
+		/**
+		 * Set the shortest time between two renewals forced by rejected tokens.
+		 * @param interval the interval
+		 * @return this builder
+		 */
+		public Builder forcedRenewalInterval(Duration interval) {
+			Assert.isTrue(interval != null && !interval.isNegative(), "'interval' must not be negative");
+			this.forcedRenewalInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Set the source of jitter, uniformly distributed numbers in {@code [0, 1)}.
+		 * @param random the random source
+		 * @return this builder
+		 */
+		public Builder random(DoubleSupplier random) {
+			Assert.notNull(random, "'random' must not be null");
+			this.random = random;
+			return this;
+		}
+
+		/**
+		 * Set how log lines name the client, for example {@code client 1exa...}. Must not
+		 * contain the secret.
+		 * @param description the description
+		 * @return this builder
+		 */
+		public Builder description(String description) {
+			Assert.hasText(description, "'description' must not be empty");
+			this.description = description;
+			return this;
+		}
+
+		/**
+		 * Set what to tell an operator when a failure cannot be fixed by retrying, for
+		 * example which property to check.
+		 * @param failureAdvice returns the advice, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder failureAdvice(Function<CognitoTokenException, @Nullable String> failureAdvice) {
+			Assert.notNull(failureAdvice, "'failureAdvice' must not be null");
+			this.failureAdvice = failureAdvice;
+			return this;
+		}
+
+		/**
+		 * Build the manager.
+		 * @return the manager
+		 */
+		public CognitoTokenManager build() {
+			return new CognitoTokenManager(this);
+		}
 
 	}
 

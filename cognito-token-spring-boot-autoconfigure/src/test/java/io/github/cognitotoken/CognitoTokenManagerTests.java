@@ -136,18 +136,18 @@ class CognitoTokenManagerTests {
 	}
 
 	@Test
-	void failureReachesEveryWaitingCallerAndTheNextCallTriesAgain() throws Exception {
+	void failureReachesEveryWaitingCallerAndTheNextAttemptWaitsForTheBackoff() throws Exception {
 		AtomicInteger attempts = new AtomicInteger();
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
-		this.manager = new CognitoTokenManager(() -> {
+		this.manager = CognitoTokenManager.builder(() -> {
 			if (attempts.incrementAndGet() == 1) {
 				started.countDown();
 				await(release);
 				throw invalidClient();
 			}
 			return token("token-2", Duration.ofHours(1));
-		}, this.clock, Duration.ofSeconds(60), false);
+		}).clock(this.clock).random(() -> 0).build();
 		Future<String> first = this.threads.submit(this.manager::getToken);
 		started.await(10, TimeUnit.SECONDS);
 		FutureTask<String> second = new FutureTask<>(this.manager::getToken);
@@ -162,6 +162,7 @@ class CognitoTokenManagerTests {
 						(ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_client"));
 		}
 		assertThat(attempts).hasValue(1);
+		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.manager.getToken()).isEqualTo("token-2");
 	}
 

@@ -70,6 +70,30 @@ public class CognitoClientProperties implements InitializingBean {
 	private Duration clockSkew = Duration.ofSeconds(60);
 
 	/**
+	 * How long before its expiry a token is renewed in the background, so that callers
+	 * never wait for the token endpoint. Capped at half of the token's lifetime; a small
+	 * random jitter is subtracted so that a fleet does not renew in the same second.
+	 */
+	private Duration refreshAhead = Duration.ofMinutes(5);
+
+	/**
+	 * Whether a 401 answer to a request that carried the token renews the token and sends
+	 * the request once more.
+	 */
+	private boolean retryOnUnauthorized = true;
+
+	/**
+	 * Shortest time between two token renewals forced by 401 answers, so that an API that
+	 * rejects every token cannot cause a token request per call.
+	 */
+	private Duration forcedRenewalInterval = Duration.ofSeconds(30);
+
+	/**
+	 * Backoff between token requests after a failure.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
 	 * Whether startup waits for the first token and fails when it cannot be obtained.
 	 * When false, the first token is fetched in the background while the application
 	 * starts.
@@ -159,6 +183,34 @@ public class CognitoClientProperties implements InitializingBean {
 		this.clockSkew = clockSkew;
 	}
 
+	public Duration getRefreshAhead() {
+		return this.refreshAhead;
+	}
+
+	public void setRefreshAhead(Duration refreshAhead) {
+		this.refreshAhead = refreshAhead;
+	}
+
+	public boolean isRetryOnUnauthorized() {
+		return this.retryOnUnauthorized;
+	}
+
+	public void setRetryOnUnauthorized(boolean retryOnUnauthorized) {
+		this.retryOnUnauthorized = retryOnUnauthorized;
+	}
+
+	public Duration getForcedRenewalInterval() {
+		return this.forcedRenewalInterval;
+	}
+
+	public void setForcedRenewalInterval(Duration forcedRenewalInterval) {
+		this.forcedRenewalInterval = forcedRenewalInterval;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
 	public boolean isFailFast() {
 		return this.failFast;
 	}
@@ -186,6 +238,68 @@ public class CognitoClientProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		CognitoClientPropertiesValidator.validate(this);
+	}
+
+	/**
+	 * Backoff between token requests after a failure.
+	 */
+	public static class Retry {
+
+		/**
+		 * Upper bound of the delay after the first failure; each delay is drawn at random
+		 * below its bound (full jitter).
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Largest upper bound of the delay after transient failures (429, 5xx, timeouts,
+		 * connection failures). A longer Retry-After from the server is honoured.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(30);
+
+		/**
+		 * Factor by which the delay bound grows after each consecutive failure.
+		 */
+		private double multiplier = 2;
+
+		/**
+		 * Delay after a failure that retrying cannot fix, such as invalid_client or
+		 * invalid_scope.
+		 */
+		private Duration terminalDelay = Duration.ofMinutes(5);
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getTerminalDelay() {
+			return this.terminalDelay;
+		}
+
+		public void setTerminalDelay(Duration terminalDelay) {
+			this.terminalDelay = terminalDelay;
+		}
+
 	}
 
 }

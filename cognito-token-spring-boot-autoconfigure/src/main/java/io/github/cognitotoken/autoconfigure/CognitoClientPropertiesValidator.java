@@ -46,10 +46,23 @@ final class CognitoClientPropertiesValidator {
 		scopes(properties.getScope());
 		positive("connect-timeout", properties.getConnectTimeout());
 		positive("read-timeout", properties.getReadTimeout());
-		Duration clockSkew = properties.getClockSkew();
-		if (clockSkew == null || clockSkew.isNegative()) {
-			throw new InvalidCognitoPropertyException(PREFIX + "clock-skew", "is negative (" + clockSkew + ")",
-					"Set cognito.client.clock-skew to zero or a positive duration, for example 60s.");
+		notNegative("clock-skew", properties.getClockSkew(), "60s");
+		notNegative("refresh-ahead", properties.getRefreshAhead(), "5m");
+		notNegative("forced-renewal-interval", properties.getForcedRenewalInterval(), "30s");
+		CognitoClientProperties.Retry retry = properties.getRetry();
+		positive("retry.initial-delay", retry.getInitialDelay());
+		positive("retry.max-delay", retry.getMaxDelay());
+		positive("retry.terminal-delay", retry.getTerminalDelay());
+		if (retry.getMaxDelay().compareTo(retry.getInitialDelay()) < 0) {
+			throw new InvalidCognitoPropertyException(PREFIX + "retry.max-delay",
+					"(" + retry.getMaxDelay() + ") is less than cognito.client.retry.initial-delay ("
+							+ retry.getInitialDelay() + ")",
+					"Set cognito.client.retry.max-delay to at least cognito.client.retry.initial-delay.");
+		}
+		if (!(retry.getMultiplier() >= 1)) {
+			throw new InvalidCognitoPropertyException(PREFIX + "retry.multiplier",
+					"must be at least 1 (" + retry.getMultiplier() + ")",
+					"Set cognito.client.retry.multiplier to 1 or more, for example 2.");
 		}
 		for (String host : properties.getTargetHosts()) {
 			String problem = TargetHostMatcher.validate(host);
@@ -152,6 +165,13 @@ final class CognitoClientPropertiesValidator {
 			throw new InvalidCognitoPropertyException(PREFIX + name, "must be positive (" + value + ")",
 					"Set cognito.client." + name + " to a positive duration, for example 5s, or remove it to use "
 							+ "the default.");
+		}
+	}
+
+	private static void notNegative(String name, @Nullable Duration value, String example) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidCognitoPropertyException(PREFIX + name, "is negative (" + value + ")",
+					"Set cognito.client." + name + " to zero or a positive duration, for example " + example + ".");
 		}
 	}
 

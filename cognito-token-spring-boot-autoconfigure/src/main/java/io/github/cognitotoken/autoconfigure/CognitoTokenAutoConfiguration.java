@@ -1,9 +1,11 @@
 package io.github.cognitotoken.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.RetryBackoff;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
@@ -71,14 +73,33 @@ public final class CognitoTokenAutoConfiguration {
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
 			ObjectProvider<Clock> clock) {
-		return new CognitoTokenManager(fetcher, clock(clock), properties.getClockSkew(), properties.isFailFast());
+		CognitoClientProperties.Retry retry = properties.getRetry();
+		return CognitoTokenManager.builder(fetcher)
+			.clock(clock(clock))
+			.clockSkew(properties.getClockSkew())
+			.refreshAhead(properties.getRefreshAhead())
+			.failFast(properties.isFailFast())
+			.forcedRenewalInterval(properties.getForcedRenewalInterval())
+			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),
+					retry.getTerminalDelay()))
+			.description(describe(properties))
+			.failureAdvice(CognitoTokenFailureAdvice::advise)
+			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoBearerTokenInterceptor cognitoBearerTokenInterceptor(CognitoTokenManager tokenManager,
 			CognitoClientProperties properties) {
-		return new CognitoBearerTokenInterceptor(tokenManager, TargetHostMatcher.of(properties.getTargetHosts()));
+		return new CognitoBearerTokenInterceptor(tokenManager, TargetHostMatcher.of(properties.getTargetHosts()),
+				properties.isRetryOnUnauthorized());
+	}
+
+	private static String describe(CognitoClientProperties properties) {
+		String clientId = properties.getClientId();
+		String prefix = (clientId == null) ? "" : clientId.substring(0, Math.min(4, clientId.length()));
+		List<String> scopes = CognitoClientPropertiesValidator.scopes(properties.getScope());
+		return "client " + prefix + "..." + (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
 	}
 
 	private static Clock clock(ObjectProvider<Clock> clock) {

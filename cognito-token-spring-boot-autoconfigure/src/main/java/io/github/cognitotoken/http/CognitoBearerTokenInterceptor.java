@@ -2,7 +2,10 @@ package io.github.cognitotoken.http;
 
 import java.io.IOException;
 
+import io.github.cognitotoken.CognitoAccessToken;
+import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -16,6 +19,11 @@ import org.springframework.util.Assert;
  * with the token of a {@link CognitoTokenManager}. A request that already has an
  * {@code Authorization} header, or whose host the {@link TargetHostMatcher} rejects, is
  * sent unchanged.
+ * <p>
+ * When the server answers 401 to a request that carried our token, the interceptor asks
+ * the manager to renew that token (rate-limited by the manager) and sends the request
+ * once more with the new token. A 403 is returned as it is: a new token would carry the
+ * same scopes.
  *
  * @author cognito-token contributors
  */
@@ -24,6 +32,8 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	private final CognitoTokenManager tokenManager;
 
 	private final TargetHostMatcher targetHosts;
+
+	private final boolean retryOnUnauthorized;
 
 	/**
 	 * Create an interceptor that adds the token to requests to any host.
@@ -39,20 +49,55 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 * @param targetHosts which hosts receive the token
 	 */
 	public CognitoBearerTokenInterceptor(CognitoTokenManager tokenManager, TargetHostMatcher targetHosts) {
+		this(tokenManager, targetHosts, true);
+	}
+
+	/**
+	 * Create an interceptor that adds the token to requests to matching hosts only.
+	 * @param tokenManager the source of tokens
+	 * @param targetHosts which hosts receive the token
+	 * @param retryOnUnauthorized whether a 401 answer renews the token and sends the
+	 * request once more
+	 */
+	public CognitoBearerTokenInterceptor(CognitoTokenManager tokenManager, TargetHostMatcher targetHosts,
+			boolean retryOnUnauthorized) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		Assert.notNull(targetHosts, "'targetHosts' must not be null");
 		this.tokenManager = tokenManager;
 		this.targetHosts = targetHosts;
+		this.retryOnUnauthorized = retryOnUnauthorized;
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		HttpHeaders headers = request.getHeaders();
-		if (!headers.containsHeader(HttpHeaders.AUTHORIZATION) && this.targetHosts.matches(request.getURI())) {
-			headers.set(HttpHeaders.AUTHORIZATION, this.tokenManager.getAccessToken().getAuthorizationHeaderValue());
+		if (headers.containsHeader(HttpHeaders.AUTHORIZATION) || !this.targetHosts.matches(request.getURI())) {
+			return execution.execute(request, body);
 		}
+		CognitoAccessToken token = this.tokenManager.getAccessToken();
+		headers.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
+		ClientHttpResponse response = execution.execute(request, body);
+		if (!this.retryOnUnauthorized || response.getStatusCode().value() != 401) {
+			return response;
+		}
+		CognitoAccessToken renewed = renew(token);
+		if (renewed == null) {
+			return response;
+		}
+		response.close();
+		headers.set(HttpHeaders.AUTHORIZATION, renewed.getAuthorizationHeaderValue());
 		return execution.execute(request, body);
+	}
+
+	private @Nullable CognitoAccessToken renew(CognitoAccessToken rejected) {
+		try {
+			return this.tokenManager.renewRejectedToken(rejected);
+		}
+		catch (CognitoTokenException ex) {
+			// The caller gets the server's 401; the manager has logged why no token came
+			return null;
+		}
 	}
 
 }

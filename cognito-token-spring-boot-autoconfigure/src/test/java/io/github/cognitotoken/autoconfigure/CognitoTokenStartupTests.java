@@ -109,13 +109,19 @@ class CognitoTokenStartupTests {
 	}
 
 	@Test
-	void failedBackgroundStartupFetchIsLoggedAndRetriedOnFirstUse(CapturedOutput output) {
+	void failedBackgroundStartupFetchIsLoggedAndRetriedInTheBackground(CapturedOutput output) {
 		stubToken(aResponse().withStatus(503));
 		try (ConfigurableApplicationContext context = run()) {
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(output).contains("Could not obtain the first Cognito access token"));
+				.untilAsserted(() -> assertThat(output)
+					.contains("Requesting a Cognito access token for client star... (scope orders/read) failed "
+							+ "(http_503, attempt 1)"));
+			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
 			stubToken(okJson(tokenJson()));
-			assertThat(context.getBean(CognitoTokenManager.class).getToken()).isEqualTo(TOKEN);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(manager.getTokenExpiry()).isPresent());
+			assertThat(manager.getToken()).isEqualTo(TOKEN);
+			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
 		}
 		assertThat(output).contains("answered HTTP 503").doesNotContain(SECRET).doesNotContain(TOKEN);
 	}

@@ -112,19 +112,36 @@ class CognitoBearerTokenIntegrationTests {
 	}
 
 	@Test
+	void tokenIsRenewedInTheBackgroundBeforeItExpires() {
+		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
+		this.cognito.stubFor(post("/oauth2/token")
+			.willReturn(okJson("{\"access_token\":\"access-token-2\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
+		this.clock.advance(Duration.ofMinutes(54));
+		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
+		this.cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+		// within refresh-ahead (5m) of expiry: the call still carries the current token
+		this.clock.advance(Duration.ofMinutes(2));
+		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.tokenManager.getTokenExpiry())
+				.hasValueSatisfying((expiry) -> assertThat(expiry).isAfter(this.clock.instant().plusSeconds(3000))));
+		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
+		this.cognito.verify(2, postRequestedFor(urlEqualTo("/oauth2/token")));
+		this.api.verify(3, getRequestedFor(urlEqualTo("/orders")).withHeader(HttpHeaders.AUTHORIZATION,
+				equalTo("Bearer access-token-1")));
+		this.api.verify(1, getRequestedFor(urlEqualTo("/orders")).withHeader(HttpHeaders.AUTHORIZATION,
+				equalTo("Bearer access-token-2")));
+	}
+
+	@Test
 	void newTokenIsFetchedOnceTheClockPassesExpiry() {
 		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
 		this.cognito.stubFor(post("/oauth2/token")
 			.willReturn(okJson("{\"access_token\":\"access-token-2\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
-		this.clock.advance(Duration.ofMinutes(58));
-		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
-		this.cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
-		this.clock.advance(Duration.ofMinutes(2));
+		this.clock.advance(Duration.ofMinutes(61));
 		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
 		this.restClient.get().uri("/orders").retrieve().toBodilessEntity();
 		this.cognito.verify(2, postRequestedFor(urlEqualTo("/oauth2/token")));
-		this.api.verify(2, getRequestedFor(urlEqualTo("/orders")).withHeader(HttpHeaders.AUTHORIZATION,
-				equalTo("Bearer access-token-1")));
 		this.api.verify(2, getRequestedFor(urlEqualTo("/orders")).withHeader(HttpHeaders.AUTHORIZATION,
 				equalTo("Bearer access-token-2")));
 	}
