@@ -310,7 +310,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 			long next = this.nextAttemptAt;
 			return new CognitoTokenStatus(cached != null && this.clock.millis() < cached.usableUntil,
 					(cached != null) ? cached.token.getExpiresAt() : null, this.lastSuccessAt, this.lastFailure,
-					this.lastFailureAt, this.consecutiveFailures, (next != 0) ? Instant.ofEpochMilli(next) : null);
+					this.lastFailureAt, this.consecutiveFailures, (next != 0) ? Instant.ofEpochMilli(next) : null,
+					this.inFlight != null);
 		}
 	}
 

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param consecutiveFailures how many attempts in a row failed
  * @param nextAttemptAt the earliest time of the next token request, or {@code null}
  * before the first
+ * @param requestInProgress whether a token request is under way
  * @author cognito-token contributors
  */
 public record CognitoTokenStatus(boolean tokenUsable, @Nullable Instant tokenExpiresAt, @Nullable Instant lastSuccessAt,
 		@Nullable CognitoTokenException lastFailure, @Nullable Instant lastFailureAt, int consecutiveFailures,
-		@Nullable Instant nextAttemptAt) {
+		@Nullable Instant nextAttemptAt, boolean requestInProgress) {
 
 }
