@@ -12,8 +12,8 @@
 # RUN_DEMO_STARTUP_TIMEOUT (seconds, default 60) bounds the wait for cognito-local.
 set -euo pipefail
 
-script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-root_dir=$(cd -- "$script_dir/.." && pwd)
+script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+root_dir=$(cd -- "$script_dir/.." && pwd -P)
 version=0.1.0-SNAPSHOT
 cognito_local_jar="$root_dir/samples/cognito-local/target/cognito-local-$version.jar"
 demo_client_jar="$root_dir/samples/demo-client/target/demo-client-$version.jar"
