@@ -86,8 +86,10 @@ public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> c
 
 	private static String describe(Duration duration) {
 		long seconds = duration.getSeconds();
-		long minutes = seconds / 60;
-		return (minutes > 0) ? minutes + "m " + (seconds % 60) + "s" : seconds + "s";
+		if (seconds >= 3600) {
+			return (seconds / 3600) + "h " + (seconds % 3600 / 60) + "m " + (seconds % 60) + "s";
+		}
+		return (seconds >= 60) ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
 	}
 
 	private static String count(long count, String noun) {
