@@ -268,27 +268,48 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * @throws CognitoTokenException if a new token was needed and could not be obtained
 	 */
 	public @Nullable CognitoAccessToken renewRejectedToken(CognitoAccessToken rejected) {
-		synchronized (this.monitor) {
-			CachedToken cached = this.current;
-			if (cached != null && cached.token == rejected) {
-				long now = this.clock.millis();
-				if (this.lastForcedRenewalAt != Long.MIN_VALUE
-						&& now - this.lastForcedRenewalAt < this.forcedRenewalInterval) {
-					return null;
-				}
-				this.lastForcedRenewalAt = now;
-				this.current = null;
-				if (this.lastFailure == null) {
-					this.nextAttemptAt = now;
-				}
-				if (logger.isInfoEnabled()) {
-					logger.info("A resource server rejected the Cognito access token of " + this.description
-							+ "; requesting a new one");
-				}
-			}
+		if (!forgetRejected(rejected)) {
+			return null;
 		}
 		CognitoAccessToken fresh = getAccessToken();
 		return (fresh != rejected) ? fresh : null;
+	}
+
+	/**
+	 * Non-blocking variant of {@link #renewRejectedToken(CognitoAccessToken)}.
+	 * @param rejected the token that was rejected
+	 * @return a future of a different usable token to retry with, or of {@code null} when
+	 * there is none because a forced renewal happened too recently; it fails with a
+	 * {@link CognitoTokenException} when a new token could not be obtained
+	 */
+	public CompletableFuture<@Nullable CognitoAccessToken> renewRejectedTokenAsync(CognitoAccessToken rejected) {
+		if (!forgetRejected(rejected)) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return getAccessTokenAsync().thenApply((fresh) -> (fresh != rejected) ? fresh : null);
+	}
+
+	private boolean forgetRejected(CognitoAccessToken rejected) {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached == null || cached.token != rejected) {
+				// a newer token exists or is on its way: never throw it away
+				return true;
+			}
+			long now = this.clock.millis();
+			if (this.lastForcedRenewalAt != Long.MIN_VALUE
+					&& now - this.lastForcedRenewalAt < this.forcedRenewalInterval) {
+				return false;
+			}
+			this.lastForcedRenewalAt = now;
+			this.current = null;
+			if (this.lastFailure == null) {
+				this.nextAttemptAt = now;
+			}
+		}
+		logger.info("A resource server rejected the Cognito access token of " + this.description
+				+ "; requesting a new one");
+		return true;
 	}
 
 	/**
