@@ -481,8 +481,10 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private void recordSuccess(CachedToken cached) {
 		int failures;
+		boolean first;
 		synchronized (this.monitor) {
 			failures = this.consecutiveFailures;
+			first = this.lastSuccessAt == null;
 			this.current = cached;
 			this.inFlight = null;
 			this.lastFailure = null;
@@ -496,6 +498,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 		if (failures > 0) {
 			logger.info("Obtained a Cognito access token for " + this.description + " after " + failures
 					+ " failed attempt" + ((failures != 1) ? "s" : "") + "; valid for " + cached.token.getLifetime());
+		}
+		else if (first) {
+			logger.info("Obtained the first Cognito access token for " + this.description + ", valid for "
+					+ cached.token.getLifetime() + "; renewal in the background from "
+					+ Instant.ofEpochMilli(cached.refreshAt));
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Cognito access token for " + this.description + ", valid for "
