@@ -526,8 +526,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 			this.inFlight = null;
 			scheduleLocked(this.nextAttemptAt);
 			String key = failure.getErrorTag();
-			logAtWarn = !key.equals(this.lastLoggedFailure);
-			this.lastLoggedFailure = key;
+			// a request cut short by stop() is no news for an operator
+			logAtWarn = this.running && !key.equals(this.lastLoggedFailure);
+			if (logAtWarn) {
+				this.lastLoggedFailure = key;
+			}
 			cached = this.current;
 		}
 		if (logAtWarn || logger.isDebugEnabled()) {

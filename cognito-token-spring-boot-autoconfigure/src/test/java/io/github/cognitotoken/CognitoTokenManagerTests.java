@@ -201,6 +201,59 @@ class CognitoTokenManagerTests {
 	}
 
 	@Test
+	void renewalIsScheduledRefreshAheadOfExpiryMinusJitter() {
+		assertThat(renewalTime(Duration.ofHours(1), Duration.ofMinutes(5), 0))
+			.isEqualTo(Instant.parse("2026-01-01T00:55:00Z"));
+		// jitter is at most 30 s (or a tenth of the time until renewal)
+		assertThat(renewalTime(Duration.ofHours(1), Duration.ofMinutes(5), 0.5))
+			.isEqualTo(Instant.parse("2026-01-01T00:54:45Z"));
+		// refresh-ahead is capped at half of the lifetime
+		assertThat(renewalTime(Duration.ofMinutes(4), Duration.ofMinutes(5), 0))
+			.isEqualTo(Instant.parse("2026-01-01T00:02:00Z"));
+		// refresh-ahead shorter than the clock skew: renew at 90% of the usable time
+		assertThat(renewalTime(Duration.ofMinutes(10), Duration.ofSeconds(10), 0))
+			.isEqualTo(Instant.parse("2026-01-01T00:08:06Z"));
+	}
+
+	private Instant renewalTime(Duration lifetime, Duration refreshAhead, double random) {
+		CognitoTokenManager manager = CognitoTokenManager.builder(new CountingFetcher(lifetime))
+			.clock(this.clock)
+			.refreshAhead(refreshAhead)
+			.random(() -> random)
+			.build();
+		manager.getToken();
+		return manager.getStatus().nextAttemptAt();
+	}
+
+	@Test
+	void callersInsideTheRenewalWindowGetTheCurrentTokenAndCauseOneBackgroundRenewal() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger calls = new AtomicInteger();
+		CountingFetcher fetcher = new CountingFetcher(Duration.ofHours(1), () -> {
+			if (calls.incrementAndGet() > 1) {
+				await(release);
+			}
+		});
+		this.manager = CognitoTokenManager.builder(fetcher).clock(this.clock).random(() -> 0).failFast(true).build();
+		this.manager.start();
+		this.clock.advance(Duration.ofMinutes(56));
+		List<Future<String>> results = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			results.add(this.threads.submit(this.manager::getToken));
+		}
+		for (Future<String> result : results) {
+			assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("token-1");
+		}
+		assertThat(this.manager.getStatus().requestInProgress()).isTrue();
+		release.countDown();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.manager.getToken()).isEqualTo("token-2"));
+		assertThat(fetcher.count()).isEqualTo(2);
+		assertThat(fetcher.threadNames()).allMatch((name) -> name.startsWith("cognito-token-"));
+	}
+
+	@Test
 	void toStringNeverShowsTheToken() {
 		this.manager = new CognitoTokenManager(new CountingFetcher(Duration.ofHours(1)), this.clock,
 				Duration.ofSeconds(60), false);

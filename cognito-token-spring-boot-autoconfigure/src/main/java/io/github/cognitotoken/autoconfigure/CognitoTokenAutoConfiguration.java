@@ -14,6 +14,7 @@ import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
 import io.github.cognitotoken.http.TargetHostMatcher;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -139,6 +140,35 @@ public final class CognitoTokenAutoConfiguration {
 			return new CognitoRestTemplateCustomizer(interceptor);
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		/**
+		 * Boot shows no values in /env and /configprops by default, but shows them all
+		 * with {@code show-values=always}: keep the client secret hidden even then.
+		 * @return a function that masks every client secret
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "cognitoClientSecretSanitizingFunction")
+		SanitizingFunction cognitoClientSecretSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(CognitoTokenAutoConfiguration::isClientSecretKey);
+		}
+
+	}
+
+	static boolean isClientSecretKey(String key) {
+		// cognito.client.client-secret, clientSecret, COGNITO_CLIENT_CLIENTSECRET, ...
+		StringBuilder normalized = new StringBuilder(key.length());
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (Character.isLetterOrDigit(c)) {
+				normalized.append(Character.toLowerCase(c));
+			}
+		}
+		return normalized.toString().endsWith("clientsecret");
 	}
 
 }

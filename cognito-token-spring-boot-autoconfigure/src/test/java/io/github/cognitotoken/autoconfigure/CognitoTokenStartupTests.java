@@ -1,6 +1,7 @@
 package io.github.cognitotoken.autoconfigure;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,6 +126,35 @@ class CognitoTokenStartupTests {
 			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
 		}
 		assertThat(output).contains("answered HTTP 503").doesNotContain(SECRET).doesNotContain(TOKEN);
+	}
+
+	@Test
+	void renewalStopsWithTheContextAndResumesWhenItStartsAgain() {
+		stubToken(okJson(tokenJson()));
+		MutableClock clock = MutableClock.startingAt("2026-09-01T00:00:00Z");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((applicationContext) -> applicationContext.getBeanFactory().registerSingleton("clock", clock))
+			.properties("cognito.client.client-id=startup-client", "cognito.client.client-secret=" + SECRET,
+					"cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token",
+					"cognito.client.fail-fast=true")
+			.run()) {
+			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
+			assertThat(manager.getTokenExpiry()).contains(Instant.parse("2026-09-01T01:00:00Z"));
+			context.stop();
+			assertThat(manager.isRunning()).isFalse();
+			// inside the renewal window, but stopped: no background renewal
+			clock.advance(Duration.ofMinutes(58));
+			assertThat(manager.getToken()).isEqualTo(TOKEN);
+			assertThat(manager.getStatus().requestInProgress()).isFalse();
+			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+			context.start();
+			assertThat(manager.isRunning()).isTrue();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(manager.getTokenExpiry()).contains(Instant.parse("2026-09-01T01:58:00Z")));
+			cognito.verify(2, postRequestedFor(urlEqualTo("/oauth2/token")));
+		}
 	}
 
 	@Test
