@@ -29,6 +29,9 @@ import org.springframework.util.Assert;
  */
 public class CognitoBearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
+	// HttpHeaders lower-cases a name on every lookup; a lower-case name costs no copy
+	private static final String AUTHORIZATION_LOOKUP = "authorization";
+
 	private final CognitoTokenManager tokenManager;
 
 	private final TargetHostMatcher targetHosts;
@@ -72,7 +75,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		HttpHeaders headers = request.getHeaders();
-		if (headers.containsHeader(HttpHeaders.AUTHORIZATION) || !this.targetHosts.matches(request.getURI())) {
+		if (headers.containsHeader(AUTHORIZATION_LOOKUP) || !this.targetHosts.matches(request.getURI())) {
 			return execution.execute(request, body);
 		}
 		CognitoAccessToken token = this.tokenManager.getAccessToken();
