@@ -33,6 +33,14 @@ public final class TokenEndpointStub implements AutoCloseable {
 	private static final String TOKEN_PREFIX = "eyJraWQiOiJiZW5jaG1hcmsiLCJhbGciOiJSUzI1NiJ9." + "A".repeat(400) + "."
 			+ "B".repeat(520) + "-";
 
+	static {
+		// Without TCP_NODELAY, the server's separate writes of headers and body meet the
+		// client's delayed ACK and every response takes ~40 ms longer
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
