@@ -114,14 +114,25 @@ public final class MarkdownReport {
 		JmhRow interceptorSpring = jmh(results, "InterceptorBenchmarks.springSecurityInterceptor");
 		if (baseline != null && interceptor != null && interceptorSpring != null) {
 			double ratio = interceptorSpring.score / interceptor.score;
-			md.append("| 2. Interceptor, time | at least 10x less time than Spring Security | ")
+			double overheadRatio = (interceptorSpring.score - baseline.score) / (interceptor.score - baseline.score);
+			boolean overheadMet = overheadRatio >= INTERCEPTOR_MIN_RATIO || interceptor.score <= baseline.score;
+			md.append("| 2. Interceptor, time | at least 10x less time than Spring Security | whole call ")
 				.append(nanos(interceptor.score))
 				.append(" vs ")
 				.append(nanos(interceptorSpring.score))
 				.append(" ns/op: ")
 				.append(ratio(ratio))
+				.append("; beyond the shared header-only baseline (")
+				.append(nanos(baseline.score))
+				.append(" ns/op): ")
+				.append(nanos(interceptor.score - baseline.score))
+				.append(" vs ")
+				.append(nanos(interceptorSpring.score - baseline.score))
+				.append(" ns/op, ")
+				.append(ratio(overheadRatio))
 				.append(" | ")
-				.append(verdict(ratio >= INTERCEPTOR_MIN_RATIO))
+				.append((ratio >= INTERCEPTOR_MIN_RATIO) ? MET
+						: overheadMet ? MISSED + " on the whole call, met beyond the baseline" : MISSED)
 				.append(" |\n");
 			double beyond = interceptor.bytesPerOp - baseline.bytesPerOp;
 			md.append("| 2. Interceptor, allocation | nothing beyond the header itself | ")
@@ -245,6 +256,7 @@ public final class MarkdownReport {
 		appendInterceptorRow(md, "Baseline: set the header, call the stub", baseline, baseline);
 		appendInterceptorRow(md, "cognito-token `CognitoBearerTokenInterceptor`", ours, baseline);
 		appendInterceptorRow(md, "Spring Security `OAuth2ClientHttpRequestInterceptor`", spring, baseline);
+		JmhRow check = jmh(results, "InterceptorBenchmarks.baselineCheckThenSetHeader");
 		if (ours != null && spring != null && baseline != null) {
 			md.append("| **Spring Security / cognito-token** | **")
 				.append(ratio(spring.score / ours.score))
@@ -255,6 +267,18 @@ public final class MarkdownReport {
 				.append(" | ")
 				.append(byteRatio(spring.bytesPerOp - baseline.bytesPerOp, ours.bytesPerOp - baseline.bytesPerOp))
 				.append(" |\n");
+		}
+		appendInterceptorRow(md,
+				"For reference: check `containsHeader(HttpHeaders.AUTHORIZATION)`, then set the header, call the stub",
+				check, baseline);
+		if (ours != null && baseline != null && check != null && ours.bytesPerOp - baseline.bytesPerOp >= ZERO_BYTES) {
+			md.append("\ncognito-token allocates ")
+				.append(bytes(ours.bytesPerOp - baseline.bytesPerOp))
+				.append(" B/op beyond the header. The reference row shows that checking for an existing header ")
+				.append("with `containsHeader(HttpHeaders.AUTHORIZATION)` allocates ")
+				.append(bytes(check.bytesPerOp - baseline.bytesPerOp))
+				.append(" B/op by itself: `HttpHeaders` lower-cases the mixed-case name on every lookup ")
+				.append("(a lower-case name is looked up without allocating).\n");
 		}
 		md.append("\nThe target (at least 10x less time) is judged on the whole `intercept` call, the first column, ")
 			.append("which includes the baseline work both interceptors share; the overhead ratio beyond the ")

@@ -2,6 +2,7 @@ package io.github.cognitotoken.benchmarks;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.List;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -19,19 +20,19 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 final class StubExecution implements ClientHttpRequestExecution {
 
+	private static final String AUTHORIZATION_LOWER_CASE = "authorization";
+
 	private final ClientHttpResponse response = new StubResponse();
 
 	private long authorizedRequests;
 
 	@Override
 	public ClientHttpResponse execute(HttpRequest request, byte[] body) {
-		HttpHeaders headers = request.getHeaders();
-		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || !authorization.startsWith("Bearer ")) {
+		List<String> authorization = request.getHeaders().remove(AUTHORIZATION_LOWER_CASE);
+		if (authorization == null || authorization.size() != 1 || !authorization.get(0).startsWith("Bearer ")) {
 			throw new IllegalStateException("Request was sent without a bearer token");
 		}
 		this.authorizedRequests++;
-		headers.remove(HttpHeaders.AUTHORIZATION);
 		return this.response;
 	}
 
