@@ -1,0 +1,7 @@
+/**
+ * Smoke tests that prove the benchmarks run.
+ */
+@NullMarked
+package io.github.cognitotoken.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
