@@ -111,6 +111,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 	// Written under monitor; the earliest clock millis of the next attempt
 	private volatile long nextAttemptAt;
 
+	// Guarded by monitor: an attempt handed to the scheduler that has not started yet
+	private @Nullable CompletableFuture<CachedToken> submittedAttempt;
+
 	// Guarded by monitor
 	private @Nullable CognitoTokenException lastFailure;
 
@@ -237,7 +240,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 				CompletableFuture<CachedToken> started = attempt;
 				ScheduledExecutorService scheduler = this.scheduler;
 				if (scheduler != null) {
-					scheduler.execute(() -> runAttempt(started));
+					submitLocked(scheduler, started);
 				}
 				else {
 					CompletableFuture.runAsync(() -> runAttempt(started));
@@ -356,7 +359,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			CachedToken cached = this.current;
 			if (attempt == null && (cached == null || this.clock.millis() >= cached.refreshAt)) {
 				CompletableFuture<CachedToken> startup = startAttemptLocked();
-				scheduler.execute(() -> runAttempt(startup));
+				submitLocked(scheduler, startup);
 				attempt = startup;
 			}
 			else if (attempt == null) {
@@ -383,8 +386,29 @@ public class CognitoTokenManager implements SmartLifecycle {
 			this.scheduler = null;
 			this.timer = null;
 		}
-		if (scheduler != null) {
-			scheduler.shutdownNow();
+		if (scheduler == null) {
+			return;
+		}
+		scheduler.shutdownNow();
+		try {
+			scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		CompletableFuture<CachedToken> abandoned;
+		synchronized (this.monitor) {
+			abandoned = this.submittedAttempt;
+			this.submittedAttempt = null;
+			if (abandoned != null && this.inFlight == abandoned) {
+				this.inFlight = null;
+			}
+		}
+		if (abandoned != null) {
+			// submitted to the background thread but never started: release its waiters
+			abandoned.completeExceptionally(new CognitoTokenException(Kind.INTERRUPTED,
+					"The Cognito token manager stopped before the token request started", null, null, true, null,
+					null));
 		}
 	}
 
@@ -433,7 +457,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 				return;
 			}
 			CompletableFuture<CachedToken> attempt = startAttemptLocked();
-			scheduler.execute(() -> runAttempt(attempt));
+			submitLocked(scheduler, attempt);
 		}
 	}
 
@@ -453,6 +477,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 		runAttempt(attempt);
 	}
 
+	private void submitLocked(ScheduledExecutorService scheduler, CompletableFuture<CachedToken> attempt) {
+		this.submittedAttempt = attempt;
+		scheduler.execute(() -> runAttempt(attempt));
+	}
+
 	private CompletableFuture<CachedToken> startAttemptLocked() {
 		CompletableFuture<CachedToken> attempt = new CompletableFuture<>();
 		this.inFlight = attempt;
@@ -460,6 +489,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private void runAttempt(CompletableFuture<CachedToken> attempt) {
+		synchronized (this.monitor) {
+			if (this.submittedAttempt == attempt) {
+				this.submittedAttempt = null;
+			}
+		}
 		CachedToken cached;
 		try {
 			cached = cache(this.fetcher.fetchToken());

@@ -254,6 +254,24 @@ class CognitoTokenManagerTests {
 	}
 
 	@Test
+	void stopReleasesCallersWaitingForABackgroundRequest() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		CountingFetcher fetcher = new CountingFetcher(Duration.ofHours(1), () -> await(never));
+		this.manager = new CognitoTokenManager(fetcher, this.clock, Duration.ofSeconds(60), false);
+		this.manager.start();
+		fetcher.awaitStarted();
+		FutureTask<String> waiting = new FutureTask<>(this.manager::getToken);
+		Thread waitingThread = new Thread(waiting);
+		waitingThread.start();
+		awaitWaiting(waitingThread);
+		this.manager.stop();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOf(CognitoTokenException.class);
+		assertThat(this.manager.getStatus().requestInProgress()).isFalse();
+	}
+
+	@Test
 	void toStringNeverShowsTheToken() {
 		this.manager = new CognitoTokenManager(new CountingFetcher(Duration.ofHours(1)), this.clock,
 				Duration.ofSeconds(60), false);
