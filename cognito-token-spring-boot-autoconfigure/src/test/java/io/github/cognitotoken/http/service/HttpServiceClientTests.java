@@ -37,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "cognito.client.client-id=service-client",
 				"cognito.client.client-secret=service-secret-never-logged",
 				"cognito.client.token-endpoint=${cognito.url}/oauth2/token",
-				"spring.http.serviceclient.orders.base-url=${api.url}",
-				"cognito.client.target-hosts=localhost" })
+				"spring.http.serviceclient.orders.base-url=${api.url}", "cognito.client.target-hosts=localhost" })
 @EnableWireMock({ @ConfigureWireMock(name = "cognito", baseUrlProperties = "cognito.url"),
 		@ConfigureWireMock(name = "api", baseUrlProperties = "api.url") })
 class HttpServiceClientTests {
