@@ -133,6 +133,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	// Guarded by monitor: stop() was called and start() was not called since
+	private boolean stopped;
+
 	/**
 	 * Create a manager with the default settings.
 	 * @param fetcher what fetches new tokens
@@ -355,6 +358,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
 			this.scheduler = scheduler;
 			this.running = true;
+			this.stopped = false;
 			attempt = this.inFlight;
 			CachedToken cached = this.current;
 			if (attempt == null && (cached == null || this.clock.millis() >= cached.refreshAt)) {
@@ -382,6 +386,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		ScheduledExecutorService scheduler;
 		synchronized (this.monitor) {
 			this.running = false;
+			this.stopped = true;
 			scheduler = this.scheduler;
 			this.scheduler = null;
 			this.timer = null;
@@ -561,7 +566,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			scheduleLocked(this.nextAttemptAt);
 			String key = failure.getErrorTag();
 			// a request cut short by stop() is no news for an operator
-			logAtWarn = this.running && !key.equals(this.lastLoggedFailure);
+			logAtWarn = !this.stopped && !key.equals(this.lastLoggedFailure);
 			if (logAtWarn) {
 				this.lastLoggedFailure = key;
 			}

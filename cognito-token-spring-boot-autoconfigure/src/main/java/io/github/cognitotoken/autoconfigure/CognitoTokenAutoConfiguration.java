@@ -12,6 +12,7 @@ import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
 import io.github.cognitotoken.http.CognitoRestClientCustomizer;
 import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
 import io.github.cognitotoken.http.TargetHostMatcher;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -54,7 +55,8 @@ public final class CognitoTokenAutoConfiguration {
 	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
 	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<Clock> clock) {
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		CognitoClientRegistration registration = new CognitoClientRegistration(properties.getClientId(),
 				properties.getClientSecret(),
 				CognitoClientPropertiesValidator.tokenEndpoint(properties.getTokenEndpoint()),
@@ -67,7 +69,8 @@ public final class CognitoTokenAutoConfiguration {
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
 			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
-		return new TokenEndpointClient(registration, builder.build(settings), clock(clock));
+		return new TokenEndpointClient(registration, builder.build(settings), clock(clock),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -15,6 +15,8 @@ import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenFetcher;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,13 @@ import org.springframework.util.StringUtils;
  * {@code client_secret_post}). Every failure becomes a {@link CognitoTokenException} that
  * names its cause. It uses its own {@link ClientHttpRequestFactory}, never an
  * application's intercepted client, so the token request cannot carry a bearer token.
+ * <p>
+ * Each request is observed as {@value #OBSERVATION_NAME} through an
+ * {@link ObservationRegistry}, with the low-cardinality key values {@code outcome}
+ * ({@code success} or {@code failure}) and {@code error.type} (the
+ * {@link CognitoTokenException#getErrorTag() error tag} such as {@code invalid_client},
+ * {@code http_503} or {@code timeout}; {@code none} on success). With Spring Boot's
+ * default meter observation handler this yields a timer of the same name.
  *
  * @author cognito-token contributors
  */
@@ -49,6 +58,11 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	 * Largest token endpoint response body that is read, in bytes.
 	 */
 	public static final int MAX_RESPONSE_SIZE = 64 * 1024;
+
+	/**
+	 * Name of the observation of each token request.
+	 */
+	public static final String OBSERVATION_NAME = "cognito.token.requests";
 
 	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
 
@@ -64,6 +78,8 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private final @Nullable String basicAuthorization;
 
+	private final ObservationRegistry observationRegistry;
+
 	/**
 	 * Create a new client.
 	 * @param registration the app client and token endpoint
@@ -72,12 +88,27 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	 */
 	public TokenEndpointClient(CognitoClientRegistration registration, ClientHttpRequestFactory requestFactory,
 			Clock clock) {
+		this(registration, requestFactory, clock, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a new client that observes its token requests.
+	 * @param registration the app client and token endpoint
+	 * @param requestFactory the factory of HTTP requests, with the wanted timeouts
+	 * @param clock the clock that dates received tokens
+	 * @param observationRegistry the registry of the {@value #OBSERVATION_NAME}
+	 * observations
+	 */
+	public TokenEndpointClient(CognitoClientRegistration registration, ClientHttpRequestFactory requestFactory,
+			Clock clock, ObservationRegistry observationRegistry) {
 		Assert.notNull(registration, "'registration' must not be null");
 		Assert.notNull(requestFactory, "'requestFactory' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
 		this.registration = registration;
 		this.requestFactory = requestFactory;
 		this.clock = clock;
+		this.observationRegistry = observationRegistry;
 		this.requestBody = formBody(registration);
 		this.basicAuthorization = (registration
 			.getAuthenticationMethod() == ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -117,6 +148,28 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	@Override
 	public CognitoAccessToken fetchToken() {
+		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
+			.contextualName("cognito token request")
+			.highCardinalityKeyValue("server.address", String.valueOf(this.registration.getTokenEndpoint().getHost()))
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			CognitoAccessToken token = requestToken();
+			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.type", "none");
+			return token;
+		}
+		catch (RuntimeException ex) {
+			String errorType = (ex instanceof CognitoTokenException failure) ? failure.getErrorTag()
+					: Kind.UNEXPECTED.tag();
+			observation.lowCardinalityKeyValue("outcome", "failure").lowCardinalityKeyValue("error.type", errorType);
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private CognitoAccessToken requestToken() {
 		URI endpoint = this.registration.getTokenEndpoint();
 		long start = System.nanoTime();
 		try {

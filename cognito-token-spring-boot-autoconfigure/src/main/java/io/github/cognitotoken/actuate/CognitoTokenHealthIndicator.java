@@ -1,0 +1,84 @@
+package io.github.cognitotoken.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.cognitotoken.CognitoTokenException;
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenStatus;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.util.Assert;
+
+/**
+ * {@link HealthIndicator} for a {@link CognitoTokenManager}:
+ * <ul>
+ * <li>{@code UP} while a usable token is held, even when the latest renewal failed (the
+ * details then show the failure);</li>
+ * <li>{@code DOWN} when no usable token is held and the last attempt failed;</li>
+ * <li>{@code UNKNOWN} with {@code state: pending} while no usable token is held and no
+ * attempt has failed, such as before the first token arrived.</li>
+ * </ul>
+ * The details never contain the token or the client secret.
+ *
+ * @author cognito-token contributors
+ */
+public class CognitoTokenHealthIndicator implements HealthIndicator {
+
+	private final CognitoTokenManager tokenManager;
+
+	private final Clock clock;
+
+	/**
+	 * Create a new health indicator.
+	 * @param tokenManager the token manager to report on
+	 * @param clock the clock the token manager uses
+	 */
+	public CognitoTokenHealthIndicator(CognitoTokenManager tokenManager, Clock clock) {
+		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
+		this.tokenManager = tokenManager;
+		this.clock = clock;
+	}
+
+	@Override
+	public Health health() {
+		CognitoTokenStatus status = this.tokenManager.getStatus();
+		CognitoTokenException failure = status.lastFailure();
+		Health.Builder health;
+		if (status.tokenUsable()) {
+			health = Health.up();
+		}
+		else if (failure != null) {
+			health = Health.down();
+		}
+		else {
+			health = Health.unknown().withDetail("state", "pending");
+		}
+		Instant now = this.clock.instant();
+		Instant expiresAt = status.tokenExpiresAt();
+		if (expiresAt != null) {
+			health.withDetail("tokenExpiresAt", expiresAt.toString())
+				.withDetail("secondsUntilExpiry", Duration.between(now, expiresAt).toSeconds());
+		}
+		if (status.lastSuccessAt() != null) {
+			health.withDetail("lastSuccessAt", status.lastSuccessAt().toString());
+		}
+		if (failure != null) {
+			health.withDetail("lastError", failure.getErrorTag())
+				.withDetail("lastErrorRetryable", failure.isRetryable());
+			if (status.lastFailureAt() != null) {
+				health.withDetail("lastErrorAt", status.lastFailureAt().toString());
+			}
+		}
+		health.withDetail("consecutiveFailures", status.consecutiveFailures());
+		if (status.nextAttemptAt() != null) {
+			health.withDetail("nextAttemptAt", status.nextAttemptAt().toString());
+		}
+		health.withDetail("requestInProgress", status.requestInProgress());
+		return health.build();
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.cognitotoken.autoconfigure.actuate;
+
+import java.time.Clock;
+
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.actuate.CognitoTokenHealthIndicator;
+import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code cognitoToken} health indicator, when Spring Boot's
+ * health support is on the class path. Turned off with
+ * {@code management.health.cognitotoken.enabled=false}.
+ *
+ * @author cognito-token contributors
+ */
+@AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(CognitoTokenManager.class)
+@ConditionalOnEnabledHealthIndicator("cognitotoken")
+public final class CognitoTokenHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cognitoTokenHealthIndicator")
+	CognitoTokenHealthIndicator cognitoTokenHealthIndicator(CognitoTokenManager tokenManager,
+			ObjectProvider<Clock> clock) {
+		return new CognitoTokenHealthIndicator(tokenManager, clock.getIfUnique(Clock::systemUTC));
+	}
+
+}

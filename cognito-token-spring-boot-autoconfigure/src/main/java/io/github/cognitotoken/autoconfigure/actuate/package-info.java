@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Actuator health indicator.
+ */
+@NullMarked
+package io.github.cognitotoken.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package io.github.cognitotoken.autoconfigure.metrics;
+
+import java.time.Clock;
+
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.metrics.CognitoTokenMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code cognito.token.expiry} gauge, when Micrometer is on the
+ * class path. Spring Boot binds the {@link MeterBinder} to every meter registry. The
+ * {@code cognito.token.requests} timer needs no configuration here: it comes from the
+ * token request observation when an {@code ObservationRegistry} bean exists.
+ *
+ * @author cognito-token contributors
+ */
+@AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
+@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnBean(CognitoTokenManager.class)
+public final class CognitoTokenMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager, ObjectProvider<Clock> clock) {
+		return new CognitoTokenMetrics(tokenManager, clock.getIfUnique(Clock::systemUTC));
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Micrometer meters.
+ */
+@NullMarked
+package io.github.cognitotoken.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

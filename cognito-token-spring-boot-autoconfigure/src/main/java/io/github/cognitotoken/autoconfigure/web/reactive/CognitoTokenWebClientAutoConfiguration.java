@@ -1,0 +1,46 @@
+package io.github.cognitotoken.autoconfigure.web.reactive;
+
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
+import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.http.TargetHostMatcher;
+import io.github.cognitotoken.http.reactive.CognitoBearerTokenExchangeFilterFunction;
+import io.github.cognitotoken.http.reactive.CognitoWebClientCustomizer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration that adds the bearer token to every {@link WebClient} built from
+ * Spring Boot's auto-configured {@link WebClient.Builder}, when WebClient support is on
+ * the class path. Honours {@code cognito.client.target-hosts} and
+ * {@code cognito.client.retry-on-unauthorized} like the RestClient integration.
+ *
+ * @author cognito-token contributors
+ */
+@AutoConfiguration(after = CognitoTokenAutoConfiguration.class,
+		beforeName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
+@ConditionalOnBean(CognitoTokenManager.class)
+public final class CognitoTokenWebClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoBearerTokenExchangeFilterFunction cognitoBearerTokenExchangeFilterFunction(CognitoTokenManager tokenManager,
+			CognitoClientProperties properties) {
+		return new CognitoBearerTokenExchangeFilterFunction(tokenManager,
+				TargetHostMatcher.of(properties.getTargetHosts()), properties.isRetryOnUnauthorized());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoWebClientCustomizer cognitoWebClientCustomizer(CognitoBearerTokenExchangeFilterFunction filter) {
+		return new CognitoWebClientCustomizer(filter);
+	}
+
+}

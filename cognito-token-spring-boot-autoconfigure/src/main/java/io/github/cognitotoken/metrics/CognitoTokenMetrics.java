@@ -1,0 +1,62 @@
+package io.github.cognitotoken.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.cognitotoken.CognitoTokenManager;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link MeterBinder} for a {@link CognitoTokenManager}: the gauge
+ * {@value #EXPIRY_METER_NAME}, the seconds until the cached token expires (negative once
+ * it has expired, {@code NaN} while no token is cached). The timer of the token requests
+ * comes from the {@code cognito.token.requests} observation of
+ * {@link io.github.cognitotoken.endpoint.TokenEndpointClient}.
+ *
+ * @author cognito-token contributors
+ */
+public class CognitoTokenMetrics implements MeterBinder {
+
+	/**
+	 * Name of the gauge of the seconds until the cached token expires.
+	 */
+	public static final String EXPIRY_METER_NAME = "cognito.token.expiry";
+
+	private final CognitoTokenManager tokenManager;
+
+	private final Clock clock;
+
+	/**
+	 * Create a new binder.
+	 * @param tokenManager the token manager to measure
+	 * @param clock the clock the token manager uses
+	 */
+	public CognitoTokenMetrics(CognitoTokenManager tokenManager, Clock clock) {
+		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
+		this.tokenManager = tokenManager;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(EXPIRY_METER_NAME, this, CognitoTokenMetrics::secondsUntilExpiry)
+			.description("Seconds until the cached Cognito access token expires")
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private double secondsUntilExpiry() {
+		Optional<Instant> expiry = this.tokenManager.getTokenExpiry();
+		return expiry.map((expiresAt) -> Duration.between(this.clock.instant(), expiresAt).toMillis() / 1000.0)
+			.orElse(Double.NaN);
+	}
+
+}
