@@ -350,7 +350,8 @@ public class CognitoClientProperties implements InitializingBean {
 		private Duration pollInterval = Duration.ofMillis(100);
 
 		/**
-		 * Longest time of one operation on the shared cache. A slower or failed operation
+		 * Longest time of one operation on the shared cache (the first, which usually
+		 * opens the connection, gets at least 5 seconds). A slower or failed operation
 		 * makes the instance request its token without the cache.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);

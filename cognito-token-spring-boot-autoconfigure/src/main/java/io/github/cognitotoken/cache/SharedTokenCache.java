@@ -60,6 +60,11 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
+	/**
+	 * Longest time of the first store operation, which usually opens the connection.
+	 */
+	static final Duration FIRST_OPERATION_TIMEOUT = Duration.ofSeconds(5);
+
 	// The largest jitter CognitoTokenManager subtracts from a renewal time
 	private static final long MAX_RENEWAL_JITTER = Duration.ofSeconds(30).toMillis();
 
@@ -90,6 +95,8 @@ public final class SharedTokenCache implements AutoCloseable {
 	private final ExecutorService executor;
 
 	private final AtomicBoolean storeUnavailable = new AtomicBoolean();
+
+	private volatile boolean firstOperationDone;
 
 	private final AtomicBoolean unreadableEntryLogged = new AtomicBoolean();
 
@@ -331,16 +338,22 @@ public final class SharedTokenCache implements AutoCloseable {
 		catch (RejectedExecutionException ex) {
 			throw unavailable(operation, "the cache is closed", ex);
 		}
+		// the first operation may have to connect first
+		long timeout = this.firstOperationDone ? this.timeout
+				: Math.max(this.timeout, FIRST_OPERATION_TIMEOUT.toMillis());
 		try {
-			T result = future.get(this.timeout, TimeUnit.MILLISECONDS);
+			T result = future.get(timeout, TimeUnit.MILLISECONDS);
+			this.firstOperationDone = true;
 			available();
 			return result;
 		}
 		catch (TimeoutException ex) {
+			this.firstOperationDone = true;
 			future.cancel(true);
-			throw unavailable(operation, "no answer within " + Duration.ofMillis(this.timeout), ex);
+			throw unavailable(operation, "no answer within " + Duration.ofMillis(timeout), ex);
 		}
 		catch (ExecutionException ex) {
+			this.firstOperationDone = true;
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			throw unavailable(operation, describe(cause), cause);
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
@@ -151,32 +152,36 @@ class SharedTokenCacheTests {
 
 	@Test
 	void slowStoreCountsAsUnavailable() {
-		SharedTokenStore slow = new InMemorySharedTokenStore() {
+		AtomicBoolean slow = new AtomicBoolean();
+		SharedTokenStore store = new InMemorySharedTokenStore() {
 
 			@Override
 			public String get(String key) {
-				try {
-					Thread.sleep(5000);
+				if (slow.get()) {
+					try {
+						Thread.sleep(10_000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return null;
+				return super.get(key);
 			}
 
 		};
-		SharedTokenCache cache = SharedTokenCache.builder(slow, this.key, SECRET)
+		SharedTokenCache cache = SharedTokenCache.builder(store, this.key, SECRET)
 			.clock(this.clock)
 			.timeout(Duration.ofMillis(100))
 			.build();
 		this.caches.add(cache);
+		CountingTokenFetcher endpoint = new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests);
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
+		slow.set(true);
 		long started = System.nanoTime();
-		CognitoAccessToken token = cache
-			.decorate(new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests))
-			.fetchToken();
-		assertThat(token.getValue()).isEqualTo("token-1");
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 		assertThat(cache.getStoreFailures()).isEqualTo(1);
+		assertThat(cache.isStoreAvailable()).isFalse();
 	}
 
 	private static Instant latestRenewal(CognitoAccessToken token, Duration refreshAhead, Duration clockSkew) {
