@@ -94,6 +94,11 @@ public class CognitoClientProperties implements InitializingBean {
 	private final Retry retry = new Retry();
 
 	/**
+	 * Token cache shared by the instances of a service.
+	 */
+	private final Cache cache = new Cache();
+
+	/**
 	 * Whether startup waits for the first token and fails when it cannot be obtained.
 	 * When false, the first token is fetched in the background while the application
 	 * starts.
@@ -211,6 +216,10 @@ public class CognitoClientProperties implements InitializingBean {
 		return this.retry;
 	}
 
+	public Cache getCache() {
+		return this.cache;
+	}
+
 	public boolean isFailFast() {
 		return this.failFast;
 	}
@@ -298,6 +307,118 @@ public class CognitoClientProperties implements InitializingBean {
 
 		public void setTerminalDelay(Duration terminalDelay) {
 			this.terminalDelay = terminalDelay;
+		}
+
+	}
+
+	/**
+	 * Token cache shared by the instances of a service.
+	 */
+	public static class Cache {
+
+		/**
+		 * Where tokens are cached: memory (each instance requests and keeps its own
+		 * token) or redis (the instances share one token through Redis, connected with
+		 * Spring Boot's spring.data.redis.* properties).
+		 */
+		private Type type = Type.MEMORY;
+
+		/**
+		 * Prefix of the Redis keys of shared tokens. The rest of a key is the SHA-256 of
+		 * the token endpoint, the client ID and the sorted scopes.
+		 */
+		private String keyPrefix = "cognito-token:";
+
+		/**
+		 * Longest time the lock that lets one instance at a time request a token is held.
+		 * Must exceed connect-timeout plus read-timeout. Defaults to their sum plus 5
+		 * seconds.
+		 */
+		private @Nullable Duration lockTtl;
+
+		/**
+		 * Longest time an instance waits for the token that another instance is
+		 * requesting before it requests one itself. Defaults to the lock TTL, so that the
+		 * lock of an instance that stopped mid-request is taken over when it expires.
+		 */
+		private @Nullable Duration lockWait;
+
+		/**
+		 * Interval at which a waiting instance looks for the token that another instance
+		 * is requesting.
+		 */
+		private Duration pollInterval = Duration.ofMillis(100);
+
+		/**
+		 * Longest time of one operation on the shared cache (the first, which usually
+		 * opens the connection, gets at least 5 seconds). A slower or failed operation
+		 * makes the instance request its token without the cache.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public @Nullable Duration getLockTtl() {
+			return this.lockTtl;
+		}
+
+		public void setLockTtl(@Nullable Duration lockTtl) {
+			this.lockTtl = lockTtl;
+		}
+
+		public @Nullable Duration getLockWait() {
+			return this.lockWait;
+		}
+
+		public void setLockWait(@Nullable Duration lockWait) {
+			this.lockWait = lockWait;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		/**
+		 * Where tokens are cached.
+		 */
+		public enum Type {
+
+			/**
+			 * Each instance keeps its own token in memory.
+			 */
+			MEMORY,
+
+			/**
+			 * The instances share one token through Redis.
+			 */
+			REDIS
+
 		}
 
 	}

@@ -73,6 +73,7 @@ final class CognitoClientPropertiesValidator {
 								+ "in cognito.client.target-hosts.");
 			}
 		}
+		validateCache(properties);
 		String baseUrl = properties.getBaseUrl();
 		if (baseUrl != null && !baseUrl.isBlank()) {
 			URI uri = parse(baseUrl);
@@ -83,6 +84,39 @@ final class CognitoClientPropertiesValidator {
 								+ "or remove it.");
 			}
 		}
+	}
+
+	private static void validateCache(CognitoClientProperties properties) {
+		CognitoClientProperties.Cache cache = properties.getCache();
+		if (cache.getType() == null) {
+			throw new InvalidCognitoPropertyException(PREFIX + "cache.type", "is empty",
+					"Set cognito.client.cache.type to memory (the default) or redis.");
+		}
+		if (!StringUtils.hasText(cache.getKeyPrefix()) || containsWhitespace(cache.getKeyPrefix())) {
+			throw new InvalidCognitoPropertyException(PREFIX + "cache.key-prefix",
+					"is empty or contains white space ('" + cache.getKeyPrefix() + "')",
+					"Set cognito.client.cache.key-prefix to a prefix such as cognito-token: or remove it.");
+		}
+		positive("cache.poll-interval", cache.getPollInterval());
+		positive("cache.timeout", cache.getTimeout());
+		if (cache.getLockWait() != null) {
+			notNegative("cache.lock-wait", cache.getLockWait(), "20s");
+		}
+		Duration lockTtl = cache.getLockTtl();
+		if (lockTtl != null) {
+			Duration request = properties.getConnectTimeout().plus(properties.getReadTimeout());
+			if (lockTtl.compareTo(request) <= 0) {
+				throw new InvalidCognitoPropertyException(PREFIX + "cache.lock-ttl",
+						"(" + lockTtl + ") does not outlive a token request (cognito.client.connect-timeout plus "
+								+ "cognito.client.read-timeout = " + request + ")",
+						"Set cognito.client.cache.lock-ttl to more than " + request
+								+ ", or remove it to use their sum plus 5 seconds.");
+			}
+		}
+	}
+
+	private static boolean containsWhitespace(String value) {
+		return value.chars().anyMatch(Character::isWhitespace);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
+import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
@@ -76,9 +77,11 @@ public final class CognitoTokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache) {
 		CognitoClientProperties.Retry retry = properties.getRetry();
-		return CognitoTokenManager.builder(fetcher)
+		// A shared cache is asked only when the in-memory token needs renewal
+		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
+		return CognitoTokenManager.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
 			.clock(clock(clock))
 			.clockSkew(properties.getClockSkew())
 			.refreshAhead(properties.getRefreshAhead())

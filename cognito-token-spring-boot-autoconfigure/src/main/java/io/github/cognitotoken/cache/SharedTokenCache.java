@@ -1,0 +1,557 @@
+package io.github.cognitotoken.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.cognitotoken.CognitoAccessToken;
+import io.github.cognitotoken.CognitoTokenException;
+import io.github.cognitotoken.CognitoTokenException.Kind;
+import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.cache.SharedTokenCipher.UnreadableEntryException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Token cache that the instances of a service share through a {@link SharedTokenStore},
+ * so that the fleet requests one token per token lifetime instead of one per instance.
+ * {@link #decorate(CognitoTokenFetcher)} puts it in front of a fetcher: the
+ * {@link CognitoTokenManager} keeps serving its in-memory token, and only when it needs a
+ * new one does the decorated fetcher look in the store, wait for another instance's
+ * request, or request a token itself under a lock and store it.
+ * <p>
+ * Entries are encrypted and authenticated with a key derived from the client secret (see
+ * {@link SharedTokenCipher}). Store operations that fail or take longer than the timeout
+ * make the decorated fetcher request its token directly: an outage of the store is logged
+ * once and counted, and never prevents an instance from getting tokens.
+ *
+ * @author cognito-token contributors
+ */
+public final class SharedTokenCache implements AutoCloseable {
+
+	/**
+	 * Default longest time the lock of a token request is held.
+	 */
+	public static final Duration DEFAULT_LOCK_TTL = Duration.ofSeconds(20);
+
+	/**
+	 * Default interval at which waiting instances look for the token another instance
+	 * requests.
+	 */
+	public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+
+	/**
+	 * Default longest time of one store operation.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+	/**
+	 * Longest time of the first store operation, which usually opens the connection.
+	 */
+	static final Duration FIRST_OPERATION_TIMEOUT = Duration.ofSeconds(5);
+
+	// The largest jitter CognitoTokenManager subtracts from a renewal time
+	private static final long MAX_RENEWAL_JITTER = Duration.ofSeconds(30).toMillis();
+
+	private static final Log logger = LogFactory.getLog(SharedTokenCache.class);
+
+	private static final AtomicInteger threadCount = new AtomicInteger();
+
+	private final SharedTokenStore store;
+
+	private final SharedTokenKey key;
+
+	private final SharedTokenCipher cipher;
+
+	private final Clock clock;
+
+	private final long refreshAhead;
+
+	private final long clockSkew;
+
+	private final Duration lockTtl;
+
+	private final long lockWaitNanos;
+
+	private final long pollInterval;
+
+	private final long timeout;
+
+	private final ExecutorService executor;
+
+	private final AtomicBoolean storeUnavailable = new AtomicBoolean();
+
+	private volatile boolean firstOperationDone;
+
+	private final AtomicBoolean unreadableEntryLogged = new AtomicBoolean();
+
+	private final AtomicLong storeFailures = new AtomicLong();
+
+	private final AtomicLong unreadableEntries = new AtomicLong();
+
+	private final AtomicLong tokensFromStore = new AtomicLong();
+
+	private final AtomicLong tokensFetched = new AtomicLong();
+
+	private SharedTokenCache(Builder builder) {
+		this.store = builder.store;
+		this.key = builder.key;
+		this.cipher = new SharedTokenCipher(builder.clientSecret, builder.key.value());
+		this.clock = builder.clock;
+		this.refreshAhead = builder.refreshAhead.toMillis();
+		this.clockSkew = builder.clockSkew.toMillis();
+		this.lockTtl = builder.lockTtl;
+		this.lockWaitNanos = ((builder.lockWait != null) ? builder.lockWait : builder.lockTtl).toNanos();
+		this.pollInterval = builder.pollInterval.toMillis();
+		this.timeout = builder.timeout.toMillis();
+		this.executor = Executors.newCachedThreadPool(this::newThread);
+	}
+
+	/**
+	 * Return a builder of a cache for the token with the given key.
+	 * @param store the shared store
+	 * @param key the key of the token's entry
+	 * @param clientSecret the client secret, from which the encryption key is derived
+	 * @return a builder
+	 */
+	public static Builder builder(SharedTokenStore store, SharedTokenKey key, String clientSecret) {
+		return new Builder(store, key, clientSecret);
+	}
+
+	/**
+	 * Return a fetcher that looks in this cache before it asks the given fetcher, and
+	 * shares what the given fetcher returns.
+	 * @param fetcher what requests tokens from the token endpoint
+	 * @return the decorated fetcher
+	 */
+	public CognitoTokenFetcher decorate(CognitoTokenFetcher fetcher) {
+		return new SharedCacheTokenFetcher(fetcher, this);
+	}
+
+	/**
+	 * Return the key of the token's entry.
+	 * @return the key
+	 */
+	public SharedTokenKey getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Return how many store operations failed or timed out.
+	 * @return the number of store failures
+	 */
+	public long getStoreFailures() {
+		return this.storeFailures.get();
+	}
+
+	/**
+	 * Return how many entries were ignored because they failed authentication (written
+	 * with another client secret, or modified) or were malformed.
+	 * @return the number of unreadable entries
+	 */
+	public long getUnreadableEntries() {
+		return this.unreadableEntries.get();
+	}
+
+	/**
+	 * Return how many tokens were taken from the store instead of being requested.
+	 * @return the number of tokens from the store
+	 */
+	public long getTokensFromStore() {
+		return this.tokensFromStore.get();
+	}
+
+	/**
+	 * Return how many tokens this instance requested from the token endpoint.
+	 * @return the number of token requests
+	 */
+	public long getTokensFetched() {
+		return this.tokensFetched.get();
+	}
+
+	/**
+	 * Return whether the last store operation succeeded.
+	 * @return whether the store is available
+	 */
+	public boolean isStoreAvailable() {
+		return !this.storeUnavailable.get();
+	}
+
+	/**
+	 * Return the remaining lifetime a stored token must have to be taken: more than the
+	 * time before its expiry at which {@link CognitoTokenManager} renews a token of that
+	 * lifetime (refresh-ahead or the clock-skew rule, capped at half the lifetime), plus
+	 * the largest renewal jitter, plus the clock skew (at most a tenth of the lifetime)
+	 * as a margin for clocks that differ between instances. An instance that renews its
+	 * token therefore never takes back the token it is renewing, and a token taken from
+	 * the store is not due for renewal on any instance.
+	 * @param lifetime the lifetime of the token, from receipt to expiry
+	 * @return the smallest remaining lifetime of a usable entry
+	 */
+	Duration freshnessThreshold(Duration lifetime) {
+		return Duration.ofMillis(freshnessThreshold(lifetime.toMillis()));
+	}
+
+	private long freshnessThreshold(long lifetime) {
+		long half = lifetime / 2;
+		long usableWindow = Math.min(this.clockSkew, half);
+		long renewalWindow = Math.min(this.refreshAhead, half);
+		if (renewalWindow <= usableWindow) {
+			// the manager then renews at 90% of the usable lifetime
+			renewalWindow = usableWindow + (lifetime - usableWindow + 9) / 10;
+		}
+		long jitter = Math.min(MAX_RENEWAL_JITTER, lifetime / 10);
+		long margin = Math.min(this.clockSkew, lifetime / 10);
+		return renewalWindow + jitter + margin;
+	}
+
+	boolean isFresh(CognitoAccessToken token) {
+		long lifetime = token.getLifetime().toMillis();
+		long remaining = token.getExpiresAt().toEpochMilli() - this.clock.millis();
+		return remaining > freshnessThreshold(lifetime);
+	}
+
+	/**
+	 * Read the token entry.
+	 * @return the token, or {@code null} when there is none or it cannot be used
+	 * @throws StoreUnavailableException if the store failed
+	 */
+	@Nullable CognitoAccessToken read() {
+		String entry = call("read", () -> this.store.get(this.key.value()));
+		if (entry == null) {
+			return null;
+		}
+		try {
+			CognitoAccessToken token = this.cipher.decrypt(entry);
+			this.unreadableEntryLogged.set(false);
+			return token;
+		}
+		catch (UnreadableEntryException ex) {
+			this.unreadableEntries.incrementAndGet();
+			String message = "Ignoring the shared Cognito token entry: it cannot be used (" + ex.getMessage()
+					+ "). It was written with another client secret or modified; the next token request replaces it";
+			if (this.unreadableEntryLogged.compareAndSet(false, true)) {
+				logger.warn(message);
+			}
+			else {
+				logger.debug(message);
+			}
+			return null;
+		}
+	}
+
+	/**
+	 * Store a token until it expires. A failure is logged and counted, not thrown.
+	 * @param token the token
+	 */
+	void write(CognitoAccessToken token) {
+		long timeToLive = token.getExpiresAt().toEpochMilli() - this.clock.millis();
+		if (timeToLive <= 0) {
+			return;
+		}
+		String entry = this.cipher.encrypt(token);
+		try {
+			call("write", () -> {
+				this.store.put(this.key.value(), entry, Duration.ofMillis(timeToLive));
+				return null;
+			});
+		}
+		catch (StoreUnavailableException ex) {
+			// logged and counted: the token is still good
+		}
+	}
+
+	/**
+	 * Try to acquire the lock of a token request.
+	 * @return the owner value to release the lock with, or {@code null} when another
+	 * instance holds the lock
+	 * @throws StoreUnavailableException if the store failed
+	 */
+	@Nullable String tryLock() {
+		String owner = UUID.randomUUID().toString();
+		Boolean acquired = call("lock", () -> this.store.tryLock(this.key.lockKey(), owner, this.lockTtl));
+		return Boolean.TRUE.equals(acquired) ? owner : null;
+	}
+
+	/**
+	 * Release the lock if this owner still holds it. A failure is logged and counted, not
+	 * thrown: the lock then expires.
+	 * @param owner the owner value returned by {@link #tryLock()}
+	 */
+	void unlock(String owner) {
+		if (this.storeUnavailable.get()) {
+			return;
+		}
+		try {
+			call("unlock", () -> {
+				this.store.unlock(this.key.lockKey(), owner);
+				return null;
+			});
+		}
+		catch (StoreUnavailableException ex) {
+			// logged and counted: the lock expires
+		}
+	}
+
+	long lockWaitNanos() {
+		return this.lockWaitNanos;
+	}
+
+	void pause() {
+		try {
+			Thread.sleep(this.pollInterval);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw interrupted(ex);
+		}
+	}
+
+	void recordTokenFromStore() {
+		this.tokensFromStore.incrementAndGet();
+	}
+
+	void recordTokenFetched() {
+		this.tokensFetched.incrementAndGet();
+	}
+
+	private <T> @Nullable T call(String operation, Callable<@Nullable T> action) {
+		Future<@Nullable T> future;
+		try {
+			future = this.executor.submit(action);
+		}
+		catch (RejectedExecutionException ex) {
+			throw unavailable(operation, "the cache is closed", ex);
+		}
+		// the first operation may have to connect first
+		long timeout = this.firstOperationDone ? this.timeout
+				: Math.max(this.timeout, FIRST_OPERATION_TIMEOUT.toMillis());
+		try {
+			T result = future.get(timeout, TimeUnit.MILLISECONDS);
+			this.firstOperationDone = true;
+			available();
+			return result;
+		}
+		catch (TimeoutException ex) {
+			this.firstOperationDone = true;
+			future.cancel(true);
+			throw unavailable(operation, "no answer within " + Duration.ofMillis(timeout), ex);
+		}
+		catch (ExecutionException ex) {
+			this.firstOperationDone = true;
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw unavailable(operation, describe(cause), cause);
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw interrupted(ex);
+		}
+	}
+
+	private void available() {
+		if (this.storeUnavailable.get() && this.storeUnavailable.compareAndSet(true, false)) {
+			logger.info("The shared Cognito token cache is available again: instances share tokens again");
+		}
+	}
+
+	private StoreUnavailableException unavailable(String operation, String reason, Throwable cause) {
+		this.storeFailures.incrementAndGet();
+		if (this.storeUnavailable.compareAndSet(false, true)) {
+			logger.warn("The shared Cognito token cache is unavailable (" + operation + ": " + reason
+					+ "); each instance requests its own tokens until it is back");
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Shared Cognito token cache operation '" + operation + "' failed", cause);
+		}
+		return new StoreUnavailableException();
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder(failure.getClass().getSimpleName());
+		Throwable cause = failure.getCause();
+		while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		if (cause != null) {
+			description.append(" caused by ").append(cause.getClass().getSimpleName());
+		}
+		return description.toString();
+	}
+
+	private static CognitoTokenException interrupted(InterruptedException ex) {
+		return new CognitoTokenException(Kind.INTERRUPTED,
+				"Interrupted while waiting for the shared Cognito token cache", null, null, true, null, ex);
+	}
+
+	private Thread newThread(Runnable runnable) {
+		Thread thread = new Thread(runnable, "cognito-token-cache-" + threadCount.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	/**
+	 * Stop the threads that run store operations. Later operations count as failures.
+	 */
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		return "SharedTokenCache[key=" + this.key + ", storeAvailable=" + isStoreAvailable() + "]";
+	}
+
+	/**
+	 * Thrown by store operations when the store failed; already logged and counted.
+	 */
+	static final class StoreUnavailableException extends RuntimeException {
+
+		StoreUnavailableException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/**
+	 * Builder of {@link SharedTokenCache} instances.
+	 */
+	public static final class Builder {
+
+		private final SharedTokenStore store;
+
+		private final SharedTokenKey key;
+
+		private final String clientSecret;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration refreshAhead = CognitoTokenManager.DEFAULT_REFRESH_AHEAD;
+
+		private Duration clockSkew = CognitoTokenManager.DEFAULT_CLOCK_SKEW;
+
+		private Duration lockTtl = DEFAULT_LOCK_TTL;
+
+		private @Nullable Duration lockWait;
+
+		private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private Builder(SharedTokenStore store, SharedTokenKey key, String clientSecret) {
+			Assert.notNull(store, "'store' must not be null");
+			Assert.notNull(key, "'key' must not be null");
+			Assert.hasText(clientSecret, "'clientSecret' must not be empty");
+			this.store = store;
+			this.key = key;
+			this.clientSecret = clientSecret;
+		}
+
+		/**
+		 * Set the source of the current time; use the token manager's.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "'clock' must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set the token manager's refresh-ahead time, which decides when a stored token
+		 * is too close to its renewal to be taken.
+		 * @param refreshAhead the refresh-ahead time
+		 * @return this builder
+		 */
+		public Builder refreshAhead(Duration refreshAhead) {
+			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
+			this.refreshAhead = refreshAhead;
+			return this;
+		}
+
+		/**
+		 * Set the token manager's clock skew.
+		 * @param clockSkew the clock skew
+		 * @return this builder
+		 */
+		public Builder clockSkew(Duration clockSkew) {
+			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
+			this.clockSkew = clockSkew;
+			return this;
+		}
+
+		/**
+		 * Set how long the lock of a token request is held at most. It must outlive a
+		 * token request (connect timeout plus read timeout) so that two instances never
+		 * request at once, and it bounds how long a stopped instance blocks the others.
+		 * @param lockTtl the lock time to live
+		 * @return this builder
+		 */
+		public Builder lockTtl(Duration lockTtl) {
+			Assert.isTrue(lockTtl != null && lockTtl.toMillis() > 0, "'lockTtl' must be positive");
+			this.lockTtl = lockTtl;
+			return this;
+		}
+
+		/**
+		 * Set the longest time to wait for another instance's token request before
+		 * requesting a token without the lock; defaults to the lock time to live.
+		 * @param lockWait the longest wait
+		 * @return this builder
+		 */
+		public Builder lockWait(Duration lockWait) {
+			Assert.isTrue(lockWait != null && !lockWait.isNegative(), "'lockWait' must not be negative");
+			this.lockWait = lockWait;
+			return this;
+		}
+
+		/**
+		 * Set the interval at which a waiting instance looks for the token.
+		 * @param pollInterval the interval
+		 * @return this builder
+		 */
+		public Builder pollInterval(Duration pollInterval) {
+			Assert.isTrue(pollInterval != null && pollInterval.toMillis() > 0, "'pollInterval' must be positive");
+			this.pollInterval = pollInterval;
+			return this;
+		}
+
+		/**
+		 * Set the longest time of one store operation; a slower one counts as a failure.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			Assert.isTrue(timeout != null && timeout.toMillis() > 0, "'timeout' must be positive");
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Build the cache.
+		 * @return the cache
+		 */
+		public SharedTokenCache build() {
+			return new SharedTokenCache(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,235 @@
+package io.github.cognitotoken.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+import io.github.cognitotoken.CognitoAccessToken;
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link SharedTokenCache} and {@link SharedCacheTokenFetcher} with a store in
+ * memory: the freshness rule that gives a fleet of token managers one token request per
+ * token lifetime, forced renewals and store failures. Time moves through a
+ * {@link MutableClock}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SharedTokenCacheTests {
+
+	private static final String SECRET = "shared-secret-never-logged";
+
+	private static final double MAX_RANDOM = 1.0 - Math.ulp(1.0);
+
+	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
+
+	private final InMemorySharedTokenStore store = new InMemorySharedTokenStore();
+
+	private final SharedTokenKey key = SharedTokenKey.of("cognito-token:", "https://auth.example.com/oauth2/token",
+			"client-1", List.of("orders/read"));
+
+	private final AtomicInteger tokenRequests = new AtomicInteger();
+
+	private final List<CognitoTokenManager> managers = new ArrayList<>();
+
+	private final List<SharedTokenCache> caches = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.managers.forEach(CognitoTokenManager::stop);
+		this.caches.forEach(SharedTokenCache::close);
+	}
+
+	@Test
+	void freshnessThresholdIsTheRenewalWindowPlusJitterPlusSkew() {
+		SharedTokenCache cache = cache(Duration.ofMinutes(5), Duration.ofSeconds(60));
+		// 5m refresh-ahead + 30s largest jitter + 60s clock skew
+		assertThat(cache.freshnessThreshold(Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(390));
+		// 5-minute token: half the lifetime + 30s jitter + a tenth of the lifetime
+		assertThat(cache.freshnessThreshold(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(210));
+		// refresh-ahead under the clock skew: the manager renews at 90% of the usable
+		// lifetime
+		SharedTokenCache late = cache(Duration.ZERO, Duration.ofSeconds(60));
+		assertThat(late.freshnessThreshold(Duration.ofMinutes(10))).isEqualTo(Duration.ofSeconds(60 + 54 + 30 + 60));
+	}
+
+	@ParameterizedTest(name = "lifetime {0}, refresh-ahead {1}, clock skew {2}")
+	@CsvSource({ "PT1H, PT5M, PT60S", "PT5M, PT5M, PT60S", "PT24H, PT5M, PT60S", "PT10M, PT0S, PT60S",
+			"PT1H, PT30M, PT2M", "PT5M, PT10S, PT0S" })
+	void fleetRequestsOneTokenPerLifetime(Duration lifetime, Duration refreshAhead, Duration clockSkew) {
+		List<CognitoTokenManager> fleet = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			// the first instance renews at its earliest time, the others at their latest
+			fleet.add(manager(lifetime, refreshAhead, clockSkew, (i == 0) ? () -> MAX_RANDOM : () -> 0));
+		}
+		fleet.forEach(CognitoTokenManager::start);
+		await().until(() -> fleet.stream().allMatch((manager) -> manager.getTokenExpiry().isPresent()));
+		assertThat(this.tokenRequests).hasValue(1);
+		assertSameToken(fleet);
+		for (int lifetimes = 1; lifetimes <= 3; lifetimes++) {
+			CognitoAccessToken current = fleet.get(0).getAccessToken();
+			Instant latest = latestRenewal(current, refreshAhead, clockSkew);
+			Instant earliest = latest.minusMillis(jitter(current, latest));
+			this.clock.set(earliest.plusMillis(1));
+			fleet.get(0).getAccessToken();
+			await().until(() -> !fleet.get(0).getAccessToken().getValue().equals(current.getValue()));
+			this.clock.set(latest);
+			fleet.forEach(CognitoTokenManager::getAccessToken);
+			await().until(() -> fleet.stream()
+				.noneMatch((manager) -> manager.getAccessToken().getValue().equals(current.getValue())));
+			assertSameToken(fleet);
+			assertThat(this.tokenRequests).hasValue(1 + lifetimes);
+		}
+	}
+
+	@Test
+	void newInstanceTakesAFreshEntryButNotOneDueForRenewal() {
+		SharedTokenCache cache = cache(Duration.ofMinutes(5), Duration.ofSeconds(60));
+		CountingTokenFetcher endpoint = new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests);
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
+		// 6m30s is the threshold of a 1-hour token
+		this.clock.advance(Duration.ofMinutes(53).plusSeconds(30).minusMillis(1));
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
+		assertThat(this.tokenRequests).hasValue(2);
+		assertThat(cache.getTokensFromStore()).isEqualTo(2);
+		assertThat(cache.getTokensFetched()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenRejectedWithUnauthorizedIsRenewedOnceForTheFleet() {
+		CognitoTokenManager first = manager(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(60),
+				() -> 0.5);
+		CognitoTokenManager second = manager(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(60),
+				() -> 0.5);
+		CognitoAccessToken rejected = first.getAccessToken();
+		assertThat(second.getAccessToken().getValue()).isEqualTo(rejected.getValue());
+		CognitoAccessToken renewed = first.renewRejectedToken(rejected);
+		assertThat(renewed).isNotNull();
+		assertThat(renewed.getValue()).isNotEqualTo(rejected.getValue());
+		CognitoAccessToken renewedBySecond = second.renewRejectedToken(second.getAccessToken());
+		assertThat(renewedBySecond).isNotNull();
+		assertThat(renewedBySecond.getValue()).isEqualTo(renewed.getValue());
+		assertThat(this.tokenRequests).hasValue(2);
+	}
+
+	@Test
+	void failingStoreFallsBackToLocalRequestsAndIsLoggedOnce(CapturedOutput output) {
+		this.store.failing(true);
+		SharedTokenCache cache = cache(Duration.ofMinutes(5), Duration.ofSeconds(60));
+		SharedCacheTokenFetcher fetcher = new SharedCacheTokenFetcher(
+				new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests), cache);
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-1");
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-2");
+		assertThat(cache.isStoreAvailable()).isFalse();
+		assertThat(cache.getStoreFailures()).isEqualTo(2);
+		assertThat(output)
+			.containsOnlyOnce("The shared Cognito token cache is unavailable (read: IllegalStateException)");
+		this.store.failing(false);
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-3");
+		assertThat(cache.isStoreAvailable()).isTrue();
+		assertThat(output).contains("The shared Cognito token cache is available again");
+		assertThat(this.store.values()).containsKey(this.key.value());
+		assertThat(output).doesNotContain(SECRET).doesNotContain("token-1").doesNotContain("token-3");
+	}
+
+	@Test
+	void slowStoreCountsAsUnavailable() {
+		AtomicBoolean slow = new AtomicBoolean();
+		SharedTokenStore store = new InMemorySharedTokenStore() {
+
+			@Override
+			public String get(String key) {
+				if (slow.get()) {
+					try {
+						Thread.sleep(10_000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return super.get(key);
+			}
+
+		};
+		SharedTokenCache cache = SharedTokenCache.builder(store, this.key, SECRET)
+			.clock(this.clock)
+			.timeout(Duration.ofMillis(100))
+			.build();
+		this.caches.add(cache);
+		CountingTokenFetcher endpoint = new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests);
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
+		slow.set(true);
+		long started = System.nanoTime();
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+		assertThat(cache.getStoreFailures()).isEqualTo(1);
+		assertThat(cache.isStoreAvailable()).isFalse();
+	}
+
+	private static Instant latestRenewal(CognitoAccessToken token, Duration refreshAhead, Duration clockSkew) {
+		// CognitoTokenManager's renewal time without jitter
+		long issued = token.getIssuedAt().toEpochMilli();
+		long expires = token.getExpiresAt().toEpochMilli();
+		long half = (expires - issued) / 2;
+		long usableUntil = expires - Math.min(clockSkew.toMillis(), half);
+		long refreshAt = expires - Math.min(refreshAhead.toMillis(), half);
+		if (refreshAt >= usableUntil) {
+			refreshAt = issued + (usableUntil - issued) * 9 / 10;
+		}
+		return Instant.ofEpochMilli(refreshAt);
+	}
+
+	private static long jitter(CognitoAccessToken token, Instant latest) {
+		long bound = Math.min(30_000, (latest.toEpochMilli() - token.getIssuedAt().toEpochMilli()) / 10);
+		return (long) (MAX_RANDOM * bound);
+	}
+
+	private static void assertSameToken(List<CognitoTokenManager> fleet) {
+		String value = fleet.get(0).getAccessToken().getValue();
+		assertThat(fleet).allSatisfy((manager) -> assertThat(manager.getAccessToken().getValue()).isEqualTo(value));
+	}
+
+	private CognitoTokenManager manager(Duration lifetime, Duration refreshAhead, Duration clockSkew,
+			DoubleSupplier random) {
+		SharedTokenCache cache = cache(refreshAhead, clockSkew);
+		CognitoTokenManager manager = CognitoTokenManager
+			.builder(cache.decorate(new CountingTokenFetcher(this.clock, lifetime, this.tokenRequests)))
+			.clock(this.clock)
+			.refreshAhead(refreshAhead)
+			.clockSkew(clockSkew)
+			.random(random)
+			.build();
+		this.managers.add(manager);
+		return manager;
+	}
+
+	private SharedTokenCache cache(Duration refreshAhead, Duration clockSkew) {
+		SharedTokenCache cache = SharedTokenCache.builder(this.store, this.key, SECRET)
+			.clock(this.clock)
+			.refreshAhead(refreshAhead)
+			.clockSkew(clockSkew)
+			.pollInterval(Duration.ofMillis(10))
+			.build();
+		this.caches.add(cache);
+		return cache;
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.github.cognitotoken.cache.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.cognitotoken.CognitoAccessToken;
+import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.cache.SharedTokenCache;
+import io.github.cognitotoken.cache.SharedTokenKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link RedisSharedTokenStore} and the lock protocol of the shared cache
+ * against a real {@code redis-server}. Lock times to live are real Redis time, so these
+ * tests wait for them (about a second), bounded by Awaitility or by measured durations.
+ */
+class RedisSharedTokenStoreTests {
+
+	private static final String SECRET = "store-secret-never-logged";
+
+	private static LocalRedisServer redis;
+
+	private static LettuceConnectionFactory connectionFactory;
+
+	private final SharedTokenKey key = SharedTokenKey.of("cognito-token:", "https://auth.example.com/oauth2/token",
+			"client-1", List.of("orders/read"));
+
+	private RedisSharedTokenStore store;
+
+	private StringRedisTemplate template;
+
+	private final AtomicInteger tokenRequests = new AtomicInteger();
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	@BeforeAll
+	static void startRedis() {
+		redis = LocalRedisServer.startOrSkip();
+		connectionFactory = redis.connectionFactory();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		if (connectionFactory != null) {
+			connectionFactory.destroy();
+		}
+		if (redis != null) {
+			redis.stop();
+		}
+	}
+
+	@BeforeEach
+	void flush() {
+		redis.flushAll();
+		this.store = new RedisSharedTokenStore(connectionFactory);
+		this.template = new StringRedisTemplate(connectionFactory);
+	}
+
+	@AfterEach
+	void releaseBlockedFetchers() {
+		this.release.countDown();
+	}
+
+	@Test
+	void entryExpiresWithItsTimeToLive() {
+		this.store.put("k", "v", Duration.ofMinutes(59));
+		assertThat(this.store.get("k")).isEqualTo("v");
+		assertThat(this.template.getExpire("k", TimeUnit.SECONDS)).isBetween(3530L, 3540L);
+		assertThat(this.store.get("missing")).isNull();
+	}
+
+	@Test
+	void lockIsExclusiveAndReleasedOnlyByItsOwner() {
+		assertThat(this.store.tryLock("lock", "owner-a", Duration.ofSeconds(30))).isTrue();
+		assertThat(this.store.tryLock("lock", "owner-b", Duration.ofSeconds(30))).isFalse();
+		this.store.unlock("lock", "owner-b");
+		assertThat(this.template.opsForValue().get("lock")).isEqualTo("owner-a");
+		assertThat(this.template.getExpire("lock", TimeUnit.MILLISECONDS)).isBetween(1L, 30_000L);
+		this.store.unlock("lock", "owner-a");
+		assertThat(this.template.hasKey("lock")).isFalse();
+		assertThat(this.store.tryLock("lock", "owner-b", Duration.ofSeconds(30))).isTrue();
+	}
+
+	@Test
+	void lockExpiresAfterItsTimeToLive() {
+		assertThat(this.store.tryLock("lock", "owner-a", Duration.ofMillis(300))).isTrue();
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> this.store.tryLock("lock", "owner-b", Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void lockLeftWithoutAWriterDelaysOthersAtMostItsTimeToLive() {
+		this.template.opsForValue().set(this.key.lockKey(), "stopped-instance", Duration.ofSeconds(1));
+		SharedTokenCache cache = cache(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		long started = System.nanoTime();
+		CognitoAccessToken token = cache.decorate(endpoint()).fetchToken();
+		Duration waited = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(token.getValue()).isEqualTo("token-1");
+		assertThat(waited).isGreaterThan(Duration.ofMillis(500)).isLessThan(Duration.ofMillis(2500));
+		assertThat(this.tokenRequests).hasValue(1);
+		assertThat(this.template.hasKey(this.key.lockKey())).isFalse();
+		cache.close();
+	}
+
+	@Test
+	void lockHolderThatNeverReturnsIsTakenOverWhenItsLockExpires() throws Exception {
+		CountDownLatch holding = new CountDownLatch(1);
+		CognitoTokenFetcher hanging = () -> {
+			holding.countDown();
+			try {
+				this.release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("stopped");
+		};
+		SharedTokenCache stuckInstance = cache(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		CompletableFuture.runAsync(() -> stuckInstance.decorate(hanging).fetchToken());
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.template.hasKey(this.key.lockKey())).isTrue();
+		SharedTokenCache otherInstance = cache(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		long started = System.nanoTime();
+		CognitoAccessToken token = otherInstance.decorate(endpoint()).fetchToken();
+		Duration waited = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(token.getValue()).isEqualTo("token-1");
+		assertThat(waited).isLessThan(Duration.ofMillis(2500));
+		assertThat(this.tokenRequests).hasValue(1);
+		SharedTokenCache laterInstance = cache(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		assertThat(laterInstance.decorate(endpoint()).fetchToken().getValue()).isEqualTo("token-1");
+		assertThat(this.tokenRequests).hasValue(1);
+		this.release.countDown();
+		stuckInstance.close();
+		otherInstance.close();
+		laterInstance.close();
+	}
+
+	@Test
+	void entryIsEncryptedAndLivesAsLongAsTheToken() {
+		SharedTokenCache cache = cache(Duration.ofSeconds(20), Duration.ofSeconds(20));
+		CognitoAccessToken token = cache.decorate(endpoint()).fetchToken();
+		String entry = this.template.opsForValue().get(this.key.value());
+		assertThat(entry).startsWith("v1.").doesNotContain(token.getValue());
+		assertThat(this.template.getExpire(this.key.value(), TimeUnit.SECONDS)).isBetween(3590L, 3600L);
+		assertThat(this.template.hasKey(this.key.lockKey())).isFalse();
+		cache.close();
+	}
+
+	private SharedTokenCache cache(Duration lockTtl, Duration lockWait) {
+		return SharedTokenCache.builder(this.store, this.key, SECRET)
+			.lockTtl(lockTtl)
+			.lockWait(lockWait)
+			.pollInterval(Duration.ofMillis(50))
+			.build();
+	}
+
+	private CognitoTokenFetcher endpoint() {
+		return () -> {
+			int n = this.tokenRequests.incrementAndGet();
+			Instant now = Clock.systemUTC().instant();
+			return new CognitoAccessToken("token-" + n, now, now.plus(Duration.ofHours(1)));
+		};
+	}
+
+}
