@@ -77,6 +77,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private static final Duration MAX_JITTER = Duration.ofSeconds(30);
 
+	private static final long MIN_USABLE_MILLIS = 1000;
+
 	private static final Log logger = LogFactory.getLog(CognitoTokenManager.class);
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
@@ -132,6 +134,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private @Nullable ScheduledFuture<?> timer;
 
 	private volatile boolean running;
+
+	private volatile @Nullable Thread managerThread;
 
 	// Guarded by monitor: stop() was called and start() was not called since
 	private boolean stopped;
@@ -236,7 +240,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			attempt = this.inFlight;
 			if (attempt == null) {
 				CognitoTokenException failure = this.lastFailure;
-				if (failure != null && now < this.nextAttemptAt) {
+				if (failure != null && isBackingOff(now)) {
 					return CompletableFuture.failedFuture(backingOff(failure, now));
 				}
 				attempt = startAttemptLocked();
@@ -302,16 +306,20 @@ public class CognitoTokenManager implements SmartLifecycle {
 				// a newer token exists or is on its way: never throw it away
 				return true;
 			}
+			if (this.lastFailure != null) {
+				// the endpoint is failing: keep the only token there is, and do not
+				// replay
+				return false;
+			}
 			long now = this.clock.millis();
-			if (this.lastForcedRenewalAt != Long.MIN_VALUE
-					&& now - this.lastForcedRenewalAt < this.forcedRenewalInterval) {
+			long sinceLast = now - this.lastForcedRenewalAt;
+			if (this.lastForcedRenewalAt != Long.MIN_VALUE && sinceLast >= 0
+					&& sinceLast < this.forcedRenewalInterval) {
 				return false;
 			}
 			this.lastForcedRenewalAt = now;
 			this.current = null;
-			if (this.lastFailure == null) {
-				this.nextAttemptAt = now;
-			}
+			this.nextAttemptAt = now;
 		}
 		logger.info("A resource server rejected the Cognito access token of " + this.description
 				+ "; requesting a new one");
@@ -374,7 +382,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			try {
 				await(attempt);
 			}
-			catch (CognitoTokenException ex) {
+			catch (RuntimeException ex) {
 				stop();
 				throw ex;
 			}
@@ -437,12 +445,27 @@ public class CognitoTokenManager implements SmartLifecycle {
 				return cached.token;
 			}
 			attempt = this.inFlight;
+			boolean managerThread = Thread.currentThread() == this.managerThread;
 			if (attempt == null) {
 				CognitoTokenException failure = this.lastFailure;
-				if (failure != null && now < this.nextAttemptAt) {
+				if (failure != null && isBackingOff(now)) {
 					throw backingOff(failure, now);
 				}
 				attempt = startAttemptLocked();
+				ScheduledExecutorService scheduler = this.scheduler;
+				if (scheduler != null && !managerThread) {
+					// on the manager's thread, an interrupted caller cannot fail it for
+					// all
+					submitLocked(scheduler, attempt);
+				}
+				else {
+					owner = true;
+				}
+			}
+			else if (managerThread && attempt == this.submittedAttempt) {
+				// called from a continuation on the manager's only thread: run the queued
+				// attempt here instead of waiting for a thread that is busy with us
+				this.submittedAttempt = null;
 				owner = true;
 			}
 		}
@@ -453,7 +476,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private void renewInBackground(long now) {
-		if (now < this.nextAttemptAt || this.inFlight != null) {
+		if (!this.running || now < this.nextAttemptAt || this.inFlight != null) {
 			return;
 		}
 		synchronized (this.monitor) {
@@ -461,8 +484,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			if (scheduler == null || this.inFlight != null || this.clock.millis() < this.nextAttemptAt) {
 				return;
 			}
-			CompletableFuture<CachedToken> attempt = startAttemptLocked();
-			submitLocked(scheduler, attempt);
+			submitLocked(scheduler, startAttemptLocked());
 		}
 	}
 
@@ -484,7 +506,28 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private void submitLocked(ScheduledExecutorService scheduler, CompletableFuture<CachedToken> attempt) {
 		this.submittedAttempt = attempt;
-		scheduler.execute(() -> runAttempt(attempt));
+		Runnable task = () -> {
+			if (claim(attempt)) {
+				runAttempt(attempt);
+			}
+		};
+		try {
+			scheduler.execute(task);
+		}
+		catch (RuntimeException ex) {
+			// the manager's thread cannot take it: never leave the attempt pending
+			CompletableFuture.runAsync(task);
+		}
+	}
+
+	private boolean claim(CompletableFuture<CachedToken> attempt) {
+		synchronized (this.monitor) {
+			if (this.submittedAttempt != attempt) {
+				return false;
+			}
+			this.submittedAttempt = null;
+			return true;
+		}
 	}
 
 	private CompletableFuture<CachedToken> startAttemptLocked() {
@@ -494,38 +537,71 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private void runAttempt(CompletableFuture<CachedToken> attempt) {
-		synchronized (this.monitor) {
-			if (this.submittedAttempt == attempt) {
-				this.submittedAttempt = null;
-			}
-		}
-		CachedToken cached;
+		CachedToken cached = null;
+		CognitoTokenException failure = null;
+		Error error = null;
 		try {
 			cached = cache(this.fetcher.fetchToken());
 		}
-		catch (Throwable ex) {
-			CognitoTokenException failure = (ex instanceof CognitoTokenException tokenException) ? tokenException
-					: new CognitoTokenException(Kind.UNEXPECTED, "Fetching a Cognito access token failed: " + ex, null,
-							null, true, null, ex);
-			recordFailure(failure);
-			attempt.completeExceptionally(failure);
-			if (ex instanceof Error error) {
-				throw error;
-			}
-			return;
+		catch (CognitoTokenException ex) {
+			failure = ex;
 		}
-		recordSuccess(cached);
-		attempt.complete(cached);
+		catch (RuntimeException | Error ex) {
+			failure = new CognitoTokenException(Kind.UNEXPECTED,
+					"Fetching a Cognito access token failed unexpectedly with " + ex.getClass().getName(), null, null,
+					true, null, ex);
+			error = (ex instanceof Error e) ? e : null;
+		}
+		try {
+			if (failure == null) {
+				recordSuccess(attempt, cached);
+			}
+			else if (Thread.currentThread().isInterrupted() && Thread.currentThread() != this.managerThread) {
+				// the caller that ran the request was interrupted: not the endpoint's
+				// fault
+				forget(attempt);
+				failure = new CognitoTokenException(Kind.INTERRUPTED,
+						"Interrupted while requesting a Cognito access token", null, null, true, null, failure);
+			}
+			else {
+				recordFailure(attempt, failure);
+			}
+		}
+		catch (RuntimeException ex) {
+			forget(attempt);
+			logger.error("Recording the outcome of a Cognito token request failed", ex);
+		}
+		finally {
+			if (failure == null) {
+				attempt.complete(cached);
+			}
+			else {
+				attempt.completeExceptionally(failure);
+			}
+		}
+		if (error != null) {
+			throw error;
+		}
 	}
 
-	private void recordSuccess(CachedToken cached) {
+	private void forget(CompletableFuture<CachedToken> attempt) {
+		synchronized (this.monitor) {
+			if (this.inFlight == attempt) {
+				this.inFlight = null;
+			}
+		}
+	}
+
+	private void recordSuccess(CompletableFuture<CachedToken> attempt, CachedToken cached) {
 		int failures;
 		boolean first;
 		synchronized (this.monitor) {
 			failures = this.consecutiveFailures;
 			first = this.lastSuccessAt == null;
 			this.current = cached;
-			this.inFlight = null;
+			if (this.inFlight == attempt) {
+				this.inFlight = null;
+			}
 			this.lastFailure = null;
 			this.lastFailureAt = null;
 			this.consecutiveFailures = 0;
@@ -550,19 +626,21 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 	}
 
-	private void recordFailure(CognitoTokenException failure) {
+	private void recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure) {
 		long now = this.clock.millis();
 		long delay;
 		boolean logAtWarn;
 		@Nullable CachedToken cached;
 		int failures;
 		synchronized (this.monitor) {
+			if (this.inFlight == attempt) {
+				this.inFlight = null;
+			}
 			failures = ++this.consecutiveFailures;
 			delay = this.backoff.delayMillis(failure, failures, this.random.getAsDouble());
 			this.lastFailure = failure;
 			this.lastFailureAt = Instant.ofEpochMilli(now);
 			this.nextAttemptAt = now + delay;
-			this.inFlight = null;
 			scheduleLocked(this.nextAttemptAt);
 			String key = failure.getErrorTag();
 			// a request cut short by stop() is no news for an operator
@@ -605,12 +683,27 @@ public class CognitoTokenManager implements SmartLifecycle {
 			message.append("No valid token is held: calls that need one fail until a request succeeds. ");
 		}
 		if (!failure.isRetryable()) {
-			String advice = this.failureAdvice.apply(failure);
+			String advice = advice(failure);
 			message.append("Retrying cannot help until the configuration changes");
 			message.append((advice != null) ? ": " + advice + " " : ". ");
 		}
 		message.append("Next attempt in ").append(Duration.ofMillis(delay)).append('.');
 		return message.toString();
+	}
+
+	private @Nullable String advice(CognitoTokenException failure) {
+		try {
+			return this.failureAdvice.apply(failure);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private boolean isBackingOff(long now) {
+		long wait = this.nextAttemptAt - now;
+		// a wait longer than any backoff means the clock was set back: do not wait for it
+		return wait > 0 && wait <= this.backoff.longestDelayMillis();
 	}
 
 	private CognitoTokenException backingOff(CognitoTokenException failure, long now) {
@@ -634,17 +727,29 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private CachedToken cache(CognitoAccessToken token) {
+		long now = this.clock.millis();
 		long issued = token.getIssuedAt().toEpochMilli();
 		long expires = token.getExpiresAt().toEpochMilli();
 		long halfLifetime = (expires - issued) / 2;
 		long usableUntil = expires - Math.min(this.clockSkew, halfLifetime);
+		long minUsable = Math.min(MIN_USABLE_MILLIS, (expires - issued) / 4);
+		if (usableUntil - now < minUsable) {
+			// using it would mean a token request per call, or a renewal loop
+			throw new CognitoTokenException(Kind.INVALID_RESPONSE,
+					"The Cognito access token received for " + this.description + " expires at " + token.getExpiresAt()
+							+ ", too soon to be used (less than " + minUsable
+							+ " ms before its expiry minus the clock skew)",
+					null, null, true, null, null);
+		}
 		long refreshAt = expires - Math.min(this.refreshAhead, halfLifetime);
 		if (refreshAt >= usableUntil) {
 			// renew while the token is still usable, even when refresh-ahead < clock skew
 			refreshAt = issued + (usableUntil - issued) * 9 / 10;
 		}
 		long jitter = (long) (this.random.getAsDouble() * Math.min(MAX_JITTER.toMillis(), (refreshAt - issued) / 10));
-		return new CachedToken(token, usableUntil, refreshAt - jitter);
+		// a token issued long ago (by a shared cache, say) is renewed soon, never at once
+		long earliestRenewal = now + (usableUntil - now) / 2;
+		return new CachedToken(token, usableUntil, Math.max(refreshAt - jitter, earliestRenewal));
 	}
 
 	private static CachedToken await(CompletableFuture<CachedToken> attempt) {
@@ -671,6 +776,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private Thread newThread(Runnable runnable) {
 		Thread thread = new Thread(runnable, "cognito-token-" + threadCount.incrementAndGet());
 		thread.setDaemon(true);
+		this.managerThread = thread;
 		return thread;
 	}
 

@@ -71,6 +71,15 @@ public record RetryBackoff(Duration initialDelay, Duration maxDelay, double mult
 		return delay;
 	}
 
+	/**
+	 * Return the longest delay this backoff can produce.
+	 * @return the longest delay in milliseconds
+	 */
+	long longestDelayMillis() {
+		long terminal = this.terminalDelay.toMillis();
+		return Math.max(terminal + terminal / 10, Math.max(this.maxDelay.toMillis(), MAX_RETRY_AFTER.toMillis()));
+	}
+
 	private static Duration min(@Nullable Duration a, Duration b) {
 		return (a == null || a.compareTo(b) > 0) ? b : a;
 	}

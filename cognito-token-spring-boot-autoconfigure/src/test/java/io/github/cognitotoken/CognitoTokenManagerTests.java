@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -269,6 +270,120 @@ class CognitoTokenManagerTests {
 			.havingCause()
 			.isInstanceOf(CognitoTokenException.class);
 		assertThat(this.manager.getStatus().requestInProgress()).isFalse();
+	}
+
+	@Test
+	void tokenIssuedLongAgoIsRenewedSoonButNotInALoop() {
+		Instant now = this.clock.instant();
+		AtomicInteger fetches = new AtomicInteger();
+		this.manager = CognitoTokenManager.builder(() -> {
+			fetches.incrementAndGet();
+			return new CognitoAccessToken("old-token", now.minus(Duration.ofMinutes(58)),
+					now.plus(Duration.ofMinutes(2)));
+		}).clock(this.clock).random(() -> 0).failFast(true).build();
+		this.manager.start();
+		assertThat(this.manager.getToken()).isEqualTo("old-token");
+		// usable for one more minute (60 s clock skew): renewal half way there, not at
+		// once
+		assertThat(this.manager.getStatus().nextAttemptAt()).isEqualTo(now.plusSeconds(30));
+		assertThat(fetches).hasValue(1);
+	}
+
+	@Test
+	void tokenThatIsUnusableOnArrivalIsAFailureWithBackoff() {
+		Instant now = this.clock.instant();
+		AtomicInteger fetches = new AtomicInteger();
+		this.manager = CognitoTokenManager.builder(() -> {
+			fetches.incrementAndGet();
+			return new CognitoAccessToken("stale", now.minus(Duration.ofMinutes(59)), now.plusSeconds(30));
+		}).clock(this.clock).random(() -> 0.5).build();
+		for (int i = 0; i < 100; i++) {
+			assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(this.manager::getToken)
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(Kind.INVALID_RESPONSE))
+				.withMessageContaining("too soon to be used");
+		}
+		assertThat(fetches).hasValue(1);
+	}
+
+	@Test
+	void waitingCallersAreReleasedEvenWhenFailureAdviceThrows() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		this.manager = CognitoTokenManager.builder(() -> {
+			started.countDown();
+			await(release);
+			throw invalidClient();
+		}).clock(this.clock).failureAdvice((failure) -> {
+			throw new IllegalStateException("broken advice");
+		}).build();
+		Future<String> owner = this.threads.submit(this.manager::getToken);
+		started.await(10, TimeUnit.SECONDS);
+		FutureTask<String> waiter = new FutureTask<>(this.manager::getToken);
+		Thread waiterThread = new Thread(waiter);
+		waiterThread.start();
+		awaitWaiting(waiterThread);
+		release.countDown();
+		for (Future<String> call : List.of(owner, waiter)) {
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOfSatisfying(CognitoTokenException.class,
+						(ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_client"));
+		}
+		assertThat(this.manager.getStatus().requestInProgress()).isFalse();
+	}
+
+	@Test
+	void continuationOnTheManagerThreadCanAskForATokenAgain() throws Exception {
+		CountingFetcher fetcher = new CountingFetcher(Duration.ofHours(1));
+		this.manager = CognitoTokenManager.builder(fetcher).clock(this.clock).build();
+		this.manager.start();
+		CompletableFuture<String> chained = this.manager.getAccessTokenAsync().thenApply((token) -> {
+			this.manager.invalidate();
+			return this.manager.getToken();
+		});
+		assertThat(chained.get(10, TimeUnit.SECONDS)).startsWith("token-");
+	}
+
+	@Test
+	void interruptedCallerDoesNotCountAsAFailureOfTheEndpoint() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicInteger attempts = new AtomicInteger();
+		this.manager = CognitoTokenManager.builder(() -> {
+			if (attempts.incrementAndGet() == 1) {
+				started.countDown();
+				await(new CountDownLatch(1));
+			}
+			return token("token-" + attempts.get(), Duration.ofHours(1));
+		}).clock(this.clock).build();
+		Future<String> interrupted = this.threads.submit(this.manager::getToken);
+		started.await(10, TimeUnit.SECONDS);
+		interrupted.cancel(true);
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> !this.manager.getStatus().requestInProgress());
+		assertThat(this.manager.getStatus().consecutiveFailures()).isZero();
+		assertThat(this.manager.getToken()).isEqualTo("token-2");
+	}
+
+	@Test
+	void rejectedTokenIsKeptWhileTheEndpointIsFailing() {
+		AtomicInteger attempts = new AtomicInteger();
+		this.manager = CognitoTokenManager.builder(() -> {
+			if (attempts.incrementAndGet() > 1) {
+				throw new CognitoTokenException(Kind.HTTP_ERROR, "503", null, 503, true, null, null);
+			}
+			return token("token-1", Duration.ofHours(1));
+		}).clock(this.clock).random(() -> 0.5).failFast(true).build();
+		this.manager.start();
+		CognitoAccessToken token = this.manager.getAccessToken();
+		this.clock.advance(Duration.ofMinutes(56));
+		assertThat(this.manager.getToken()).isEqualTo("token-1");
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.manager.getStatus().consecutiveFailures() == 1);
+		assertThat(this.manager.renewRejectedToken(token)).isNull();
+		assertThat(this.manager.getAccessToken()).isSameAs(token);
+		assertThat(attempts).hasValue(2);
 	}
 
 	@Test

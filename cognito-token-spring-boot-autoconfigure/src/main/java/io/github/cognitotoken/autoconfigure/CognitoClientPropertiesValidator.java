@@ -173,11 +173,12 @@ final class CognitoClientPropertiesValidator {
 		}
 		URI uri = parse(value.trim());
 		if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
-			throw new InvalidCognitoPropertyException(property, "is not an absolute URL ('" + value + "')", action);
+			throw new InvalidCognitoPropertyException(property, "is not an absolute URL (" + quote(value) + ")",
+					action);
 		}
 		if (!isHttp(uri)) {
 			throw new InvalidCognitoPropertyException(property,
-					"uses the unsupported scheme '" + uri.getScheme() + "' ('" + value + "')", action);
+					"uses the unsupported scheme '" + uri.getScheme() + "' (" + quote(value) + ")", action);
 		}
 		if (uri.getUserInfo() != null) {
 			throw new InvalidCognitoPropertyException(property, "contains user information",
@@ -192,6 +193,11 @@ final class CognitoClientPropertiesValidator {
 							+ "and [::1]), for example " + TOKEN_ENDPOINT_EXAMPLE + ".");
 		}
 		return uri;
+	}
+
+	private static String quote(String value) {
+		// "id:secret@host" is no URL, but it may hold a credential: never echo it
+		return value.contains("@") ? "value not shown: it contains '@'" : "'" + value + "'";
 	}
 
 	private static void positive(String name, @Nullable Duration value) {

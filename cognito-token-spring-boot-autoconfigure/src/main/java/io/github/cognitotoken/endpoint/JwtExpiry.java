@@ -33,7 +33,7 @@ final class JwtExpiry {
 			return (exp != null && exp.isIntegralNumber() && exp.canConvertToLong())
 					? Instant.ofEpochSecond(exp.longValue()) : null;
 		}
-		catch (IllegalArgumentException | JacksonException ex) {
+		catch (IllegalArgumentException | JacksonException | java.time.DateTimeException ex) {
 			return null;
 		}
 	}

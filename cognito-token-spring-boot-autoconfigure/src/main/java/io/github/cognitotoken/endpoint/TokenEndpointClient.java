@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -63,6 +64,12 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	 * Name of the observation of each token request.
 	 */
 	public static final String OBSERVATION_NAME = "cognito.token.requests";
+
+	/**
+	 * Longest accepted {@code expires_in}; Cognito's longest access token lifetime is one
+	 * day.
+	 */
+	static final Duration MAX_EXPIRES_IN = Duration.ofDays(366);
 
 	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
 
@@ -202,6 +209,11 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	private byte[] readBody(ClientHttpResponse response, int status) throws IOException {
 		try (InputStream body = response.getBody()) {
 			byte[] bytes = body.readNBytes(MAX_RESPONSE_SIZE + 1);
+			if (bytes.length > MAX_RESPONSE_SIZE && status != 200) {
+				// an error page: its status says what went wrong, its size does not
+				// matter
+				return Arrays.copyOf(bytes, MAX_RESPONSE_SIZE);
+			}
 			if (bytes.length > MAX_RESPONSE_SIZE) {
 				throw failure(
 						Kind.INVALID_RESPONSE, "answered HTTP " + status + " with a body larger than "
@@ -288,6 +300,10 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		}
 		if (seconds <= 0) {
 			throw invalidToken("has a non-positive expires_in (" + seconds + ")");
+		}
+		if (seconds > MAX_EXPIRES_IN.toSeconds()) {
+			throw invalidToken(
+					"has an expires_in of " + seconds + " seconds, more than " + MAX_EXPIRES_IN.toDays() + " days");
 		}
 		return receivedAt.plusSeconds(seconds);
 	}

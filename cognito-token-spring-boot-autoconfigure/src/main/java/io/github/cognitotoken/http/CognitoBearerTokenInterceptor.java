@@ -81,10 +81,17 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 		CognitoAccessToken token = this.tokenManager.getAccessToken();
 		headers.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
 		ClientHttpResponse response = execution.execute(request, body);
-		if (!this.retryOnUnauthorized || response.getStatusCode().value() != 401) {
-			return response;
+		CognitoAccessToken renewed;
+		try {
+			if (!this.retryOnUnauthorized || response.getStatusCode().value() != 401) {
+				return response;
+			}
+			renewed = renew(token);
 		}
-		CognitoAccessToken renewed = renew(token);
+		catch (IOException | RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
 		if (renewed == null) {
 			return response;
 		}

@@ -179,6 +179,17 @@ class CognitoTokenAutoConfigurationTests {
 	}
 
 	@Test
+	void tokenEndpointThatMayHoldACredentialIsNotEchoed() {
+		withTokenEndpoint("my-client:hunter2@example.auth.eu-west-1.amazoncognito.com/oauth2/token").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidCognitoPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("cognito.client.token-endpoint")
+				.contains("value not shown")
+				.doesNotContain("hunter2");
+		});
+	}
+
+	@Test
 	void plainHttpTokenEndpointIsRejectedForRemoteHosts() {
 		withTokenEndpoint("http://example.auth.eu-west-1.amazoncognito.com/oauth2/token")
 			.run(failsWith("cognito.client.token-endpoint",

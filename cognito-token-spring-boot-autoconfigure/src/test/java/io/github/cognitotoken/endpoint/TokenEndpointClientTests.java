@@ -258,6 +258,24 @@ class TokenEndpointClientTests {
 	}
 
 	@Test
+	void largeErrorPageIsMappedByItsStatus() {
+		stubToken(aResponse().withStatus(503)
+			.withHeader("Content-Type", "text/html")
+			.withHeader("Retry-After", "9")
+			.withBody("<html>" + "x".repeat(100_000) + "</html>"));
+		CognitoTokenException ex = fetchFailure();
+		assertThat(ex.getKind()).isEqualTo(Kind.HTTP_ERROR);
+		assertThat(ex.getHttpStatus()).isEqualTo(503);
+		assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(9));
+	}
+
+	@Test
+	void implausiblyLongExpiresInIsAnInvalidResponse() {
+		stubToken(okJson(tokenJson(Long.MAX_VALUE / 2)));
+		assertThat(fetchFailure().getMessage()).contains("more than 366 days");
+	}
+
+	@Test
 	void responseSlowerThanTheReadTimeoutIsATimeout() {
 		stubToken(okJson(tokenJson(3600)).withFixedDelay(2000));
 		CognitoTokenException ex = catchThrowableOfType(CognitoTokenException.class,
