@@ -81,7 +81,11 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 			// The caller gets the server's 401; the manager has logged why no token came
 			.onErrorResume(CognitoTokenException.class, (ex) -> Mono.empty())
 			.flatMap((renewed) -> response.releaseBody().then(next.exchange(withToken(request, renewed))))
-			.switchIfEmpty(Mono.just(response));
+			.switchIfEmpty(Mono.just(response))
+			// a caller that gives up while the token is renewed must not leak the
+			// connection
+			.doOnCancel(() -> response.releaseBody().subscribe(null, (ex) -> {
+			}));
 	}
 
 	private static ClientRequest withToken(ClientRequest request, CognitoAccessToken token) {
