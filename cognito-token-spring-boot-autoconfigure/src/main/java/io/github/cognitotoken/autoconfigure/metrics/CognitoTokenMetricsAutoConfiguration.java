@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
+import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code cognito.token.expiry} gauge, when Micrometer is on the
@@ -31,6 +34,18 @@ public final class CognitoTokenMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager, ObjectProvider<Clock> clock) {
 		return new CognitoTokenMetrics(tokenManager, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(SharedTokenCache.class)
+	static class SharedTokenCacheMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SharedTokenCacheMetrics sharedTokenCacheMetrics(SharedTokenCache cache) {
+			return new SharedTokenCacheMetrics(cache);
+		}
+
 	}
 
 }

@@ -2,17 +2,23 @@ package io.github.cognitotoken.autoconfigure.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.cache.SharedTokenCache;
+import io.github.cognitotoken.cache.SharedTokenKey;
+import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
+import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +115,51 @@ class CognitoTokenMetricsAutoConfigurationTests {
 			assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(manager::getAccessToken);
 			assertThat(context.getBean(MeterRegistry.class).get("cognito.token.expiry").gauge().value()).isNaN();
 		});
+	}
+
+	@Test
+	void sharedTokenCacheIsMeteredWhenThereIsOne() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SharedTokenCacheMetrics.class));
+		this.contextRunner
+			.withBean(SharedTokenCache.class,
+					() -> SharedTokenCache
+						.builder(new ConcurrentMapSharedTokenStore(),
+								SharedTokenKey.of("test:", "https://example.com/oauth2/token", "c", List.of()), "s")
+						.build())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SharedTokenCacheMetrics.class);
+				assertThat(context.getBean(MeterRegistry.class).find("cognito.token.cache.store.available").gauge())
+					.isNotNull();
+			});
+	}
+
+	/**
+	 * A store in a map, enough to build a cache.
+	 */
+	static class ConcurrentMapSharedTokenStore implements SharedTokenStore {
+
+		private final java.util.Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+		@Override
+		public @Nullable String get(String key) {
+			return this.values.get(key);
+		}
+
+		@Override
+		public void put(String key, String value, Duration timeToLive) {
+			this.values.put(key, value);
+		}
+
+		@Override
+		public boolean tryLock(String key, String owner, Duration timeToLive) {
+			return this.values.putIfAbsent(key, owner) == null;
+		}
+
+		@Override
+		public void unlock(String key, String owner) {
+			this.values.remove(key, owner);
+		}
+
 	}
 
 	@Test
