@@ -104,9 +104,9 @@ public final class CognitoTokenAutoConfiguration {
 
 	private static String describe(CognitoClientProperties properties) {
 		String clientId = properties.getClientId();
-		String prefix = (clientId == null) ? "" : clientId.substring(0, Math.min(4, clientId.length()));
+		String prefix = CognitoClientRegistration.clientIdPrefix((clientId != null) ? clientId : "");
 		List<String> scopes = CognitoClientPropertiesValidator.scopes(properties.getScope());
-		return "client " + prefix + "..." + (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
+		return "client " + prefix + (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
 	}
 
 	private static Clock clock(ObjectProvider<Clock> clock) {

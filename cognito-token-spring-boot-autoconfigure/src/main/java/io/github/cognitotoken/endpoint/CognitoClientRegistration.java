@@ -93,7 +93,16 @@ public final class CognitoClientRegistration {
 	 * @return a short prefix of the client id followed by an ellipsis
 	 */
 	public String getClientIdPrefix() {
-		return (this.clientId.length() <= 4) ? this.clientId + "..." : this.clientId.substring(0, 4) + "...";
+		return clientIdPrefix(this.clientId);
+	}
+
+	/**
+	 * Return the first characters of a client id, safe to show in logs.
+	 * @param clientId the client id
+	 * @return a short prefix of the client id followed by an ellipsis
+	 */
+	public static String clientIdPrefix(String clientId) {
+		return clientId.substring(0, Math.min(4, clientId.length())) + "...";
 	}
 
 	@Override

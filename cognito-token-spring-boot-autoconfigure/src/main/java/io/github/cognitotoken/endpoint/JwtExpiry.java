@@ -17,12 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JwtExpiry {
 
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
-
 	private JwtExpiry() {
 	}
 
-	static @Nullable Instant read(String token) {
+	static @Nullable Instant read(String token, JsonMapper jsonMapper) {
 		String[] parts = token.split("\\.");
 		if (parts.length != 3) {
 			return null;

@@ -278,7 +278,7 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private Instant expiresAt(@Nullable JsonNode expiresIn, String accessToken, Instant receivedAt) {
 		if (expiresIn == null || expiresIn.isNull()) {
-			Instant exp = JwtExpiry.read(accessToken);
+			Instant exp = JwtExpiry.read(accessToken, jsonMapper);
 			if (exp == null) {
 				throw invalidToken("has no expires_in and the access token is not a JWT with an exp claim");
 			}
