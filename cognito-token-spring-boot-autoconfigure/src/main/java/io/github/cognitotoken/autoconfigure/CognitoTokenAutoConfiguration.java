@@ -12,6 +12,7 @@ import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
 import io.github.cognitotoken.http.CognitoRestClientCustomizer;
 import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
+import io.github.cognitotoken.http.RedirectGuardingRequestFactoryBuilder;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -27,10 +28,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -68,8 +72,8 @@ public final class CognitoTokenAutoConfiguration {
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
-			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+		ClientHttpRequestFactoryBuilder<?> builder = RedirectGuardingRequestFactoryBuilder
+			.unwrap(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect));
 		return new TokenEndpointClient(registration, builder.build(settings), clock(clock),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
@@ -132,6 +136,25 @@ public final class CognitoTokenAutoConfiguration {
 				restClientBuilder.baseUrl(baseUrl);
 			}
 			return restClientBuilder.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ClientHttpRequestFactoryBuilderCustomizer.class)
+	static class RedirectGuardConfiguration {
+
+		/**
+		 * Wrap Spring Boot's request factory builder (last, after the user's own
+		 * customizers) so that requests carrying the token never follow redirects inside
+		 * the HTTP client: the interceptor follows them and decides per hop.
+		 * @return the customizer
+		 */
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "cognitoRedirectGuardingRequestFactoryBuilderCustomizer")
+		static ClientHttpRequestFactoryBuilderCustomizer<ClientHttpRequestFactoryBuilder<?>> cognitoRedirectGuardingRequestFactoryBuilderCustomizer() {
+			return RedirectGuardingRequestFactoryBuilder::of;
 		}
 
 	}

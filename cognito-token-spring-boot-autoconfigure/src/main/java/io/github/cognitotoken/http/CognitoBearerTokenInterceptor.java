@@ -1,13 +1,18 @@
 package io.github.cognitotoken.http;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -20,6 +25,13 @@ import org.springframework.util.Assert;
  * {@code Authorization} header, or whose host the {@link TargetHostMatcher} rejects, is
  * sent unchanged.
  * <p>
+ * Redirects of a request that carries the token are followed by this interceptor, not by
+ * the HTTP client, when the request factory was built through Spring Boot's
+ * {@code ClientHttpRequestFactoryBuilder} (see {@link RedirectGuard}) and its redirect
+ * policy follows redirects: each hop gets the token only while every URI of the chain so
+ * far matches the target hosts; other hops are sent without it, and without cookies when
+ * they change origin. A redirect from https to http is not followed.
+ * <p>
  * When the server answers 401 to a request that carried our token, the interceptor asks
  * the manager to renew that token (rate-limited by the manager) and sends the request
  * once more with the new token. A 403 is returned as it is: a new token would carry the
@@ -29,6 +41,8 @@ import org.springframework.util.Assert;
  */
 public class CognitoBearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
+	private static final Log logger = LogFactory.getLog(CognitoBearerTokenInterceptor.class);
+
 	// HttpHeaders lower-cases a name on every lookup; a lower-case name costs no copy
 	private static final String AUTHORIZATION_LOOKUP = "authorization";
 
@@ -37,6 +51,8 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	private final TargetHostMatcher targetHosts;
 
 	private final boolean retryOnUnauthorized;
+
+	private volatile boolean warnedUnguarded;
 
 	/**
 	 * Create an interceptor that adds the token to requests to any host.
@@ -79,11 +95,11 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			return execution.execute(request, body);
 		}
 		CognitoAccessToken token = this.tokenManager.getAccessToken();
-		headers.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
-		ClientHttpResponse response = execution.execute(request, body);
+		Exchange exchange = exchange(request, body, execution, token);
+		ClientHttpResponse response = exchange.response();
 		CognitoAccessToken renewed;
 		try {
-			if (!this.retryOnUnauthorized || response.getStatusCode().value() != 401) {
+			if (!this.retryOnUnauthorized || !exchange.carriedToken() || response.getStatusCode().value() != 401) {
 				return response;
 			}
 			renewed = renew(token);
@@ -96,8 +112,64 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			return response;
 		}
 		response.close();
-		headers.set(HttpHeaders.AUTHORIZATION, renewed.getAuthorizationHeaderValue());
-		return execution.execute(request, body);
+		return exchange(request, body, execution, renewed).response();
+	}
+
+	/**
+	 * Send the request with the token and follow redirects hop by hop when the request
+	 * factory let us (see {@link RedirectGuard}): a hop gets the token only while every
+	 * URI so far is a target.
+	 */
+	private Exchange exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			CognitoAccessToken token) throws IOException {
+		RedirectGuard guard = new RedirectGuard();
+		request.getAttributes().put(RedirectGuard.ATTRIBUTE, guard);
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
+		HttpRequest hop = request;
+		byte[] hopBody = body;
+		boolean carriesToken = true;
+		for (int redirects = 0;; redirects++) {
+			ClientHttpResponse response = execution.execute(hop, hopBody);
+			if (!guard.isAcknowledged()) {
+				warnUnguarded();
+			}
+			if (!guard.followsRedirects() || redirects >= RedirectGuard.MAX_REDIRECTS) {
+				return new Exchange(response, carriesToken);
+			}
+			RedirectGuard.Hop next;
+			try {
+				next = RedirectGuard.nextHop(hop.getMethod(), hop.getURI(), response.getStatusCode().value(),
+						response.getHeaders());
+			}
+			catch (IOException | RuntimeException ex) {
+				response.close();
+				throw ex;
+			}
+			if (next == null) {
+				return new Exchange(response, carriesToken);
+			}
+			response.close();
+			carriesToken = carriesToken && this.targetHosts.matches(next.uri());
+			HttpHeaders nextHeaders = new HttpHeaders();
+			nextHeaders.putAll(hop.getHeaders());
+			RedirectGuard.prepareHeaders(nextHeaders, next);
+			if (carriesToken) {
+				nextHeaders.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
+			}
+			hop = new RedirectedRequest(next.method(), next.uri(), nextHeaders, request.getAttributes());
+			hopBody = next.keepsBody() ? hopBody : new byte[0];
+		}
+	}
+
+	private void warnUnguarded() {
+		if (!this.warnedUnguarded && logger.isWarnEnabled()) {
+			this.warnedUnguarded = true;
+			logger.warn("A request with the Cognito token went through a request factory that was not built by "
+					+ "Spring Boot's ClientHttpRequestFactoryBuilder, so the starter cannot keep its redirects under "
+					+ "control: if that HTTP client follows redirects (the JDK HttpClient does), it may send the "
+					+ "token to another host. Build the factory with ClientHttpRequestFactoryBuilder, or turn its "
+					+ "redirects off");
+		}
 	}
 
 	private @Nullable CognitoAccessToken renew(CognitoAccessToken rejected) {
@@ -108,6 +180,35 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			// The caller gets the server's 401; the manager has logged why no token came
 			return null;
 		}
+	}
+
+	private record Exchange(ClientHttpResponse response, boolean carriedToken) {
+
+	}
+
+	private record RedirectedRequest(HttpMethod method, URI uri, HttpHeaders headers,
+			Map<String, Object> attributes) implements HttpRequest {
+
+		@Override
+		public HttpMethod getMethod() {
+			return this.method;
+		}
+
+		@Override
+		public URI getURI() {
+			return this.uri;
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.attributes;
+		}
+
 	}
 
 }

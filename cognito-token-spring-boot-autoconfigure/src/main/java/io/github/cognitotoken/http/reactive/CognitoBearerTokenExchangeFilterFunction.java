@@ -3,11 +3,15 @@ package io.github.cognitotoken.http.reactive;
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.http.RedirectGuard;
 import io.github.cognitotoken.http.TargetHostMatcher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -26,16 +30,25 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * a token is cached. When the server answers 401 to a request that carried our token, the
  * filter asks the manager to renew that token (rate-limited by the manager) and sends the
  * request once more with the new token. A 403 is returned as it is.
+ * <p>
+ * Redirects of a request that carries the token are followed by this filter, not by the
+ * HTTP client, when the connector was built through Spring Boot's
+ * {@code ClientHttpConnectorBuilder} (see {@link RedirectGuard}): each hop gets the token
+ * only while every URI of the chain so far matches the target hosts.
  *
  * @author cognito-token contributors
  */
 public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterFunction {
+
+	private static final Log logger = LogFactory.getLog(CognitoBearerTokenExchangeFilterFunction.class);
 
 	private final CognitoTokenManager tokenManager;
 
 	private final TargetHostMatcher targetHosts;
 
 	private final boolean retryOnUnauthorized;
+
+	private volatile boolean warnedUnguarded;
 
 	/**
 	 * Create a filter that adds the token to requests to any host and replays a 401 once.
@@ -68,19 +81,74 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 		}
 		// suppressCancel: a cancelled call must not cancel a token request others share
 		return Mono.fromFuture(this.tokenManager::getAccessTokenAsync, true)
-			.flatMap((token) -> next.exchange(withToken(request, token))
-				.flatMap((response) -> replayIfUnauthorized(request, next, token, response)));
+			.flatMap((token) -> exchange(request, next, token)
+				.flatMap((exchange) -> replayIfUnauthorized(request, next, token, exchange)));
+	}
+
+	/**
+	 * Send the request with the token and follow redirects hop by hop when the connector
+	 * let us (see {@link RedirectGuard}): a hop gets the token only while every URI so
+	 * far is a target.
+	 */
+	private Mono<Exchange> exchange(ClientRequest request, ExchangeFunction next, CognitoAccessToken token) {
+		RedirectGuard guard = new RedirectGuard();
+		return hop(withToken(request, token), next, token, guard, 0, true);
+	}
+
+	private Mono<Exchange> hop(ClientRequest request, ExchangeFunction next, CognitoAccessToken token,
+			RedirectGuard guard, int redirects, boolean carriesToken) {
+		return next.exchange(request)
+			.contextWrite((context) -> context.put(RedirectGuard.ATTRIBUTE, guard))
+			.flatMap((response) -> {
+				if (!guard.isAcknowledged()) {
+					warnUnguarded();
+				}
+				RedirectGuard.Hop nextHop = (guard.followsRedirects() && redirects < RedirectGuard.MAX_REDIRECTS)
+						? RedirectGuard.nextHop(request.method(), request.url(), response.statusCode().value(),
+								response.headers().asHttpHeaders())
+						: null;
+				if (nextHop == null) {
+					return Mono.just(new Exchange(response, carriesToken));
+				}
+				boolean nextCarriesToken = carriesToken && this.targetHosts.matches(nextHop.uri());
+				ClientRequest.Builder builder = ClientRequest.from(request)
+					.method(nextHop.method())
+					.url(nextHop.uri())
+					.headers((headers) -> {
+						RedirectGuard.prepareHeaders(headers, nextHop);
+						if (nextCarriesToken) {
+							headers.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
+						}
+					});
+				if (!nextHop.keepsBody()) {
+					builder.body(BodyInserters.empty());
+				}
+				ClientRequest nextRequest = builder.build();
+				return response.releaseBody()
+					.then(Mono.defer(() -> hop(nextRequest, next, token, guard, redirects + 1, nextCarriesToken)));
+			});
+	}
+
+	private void warnUnguarded() {
+		if (!this.warnedUnguarded && logger.isWarnEnabled()) {
+			this.warnedUnguarded = true;
+			logger.warn("A request with the Cognito token went through a ClientHttpConnector that was not built by "
+					+ "Spring Boot's ClientHttpConnectorBuilder, so the starter cannot keep its redirects under "
+					+ "control: if that HTTP client follows redirects, it may send the token to another host. "
+					+ "Use Spring Boot's auto-configured WebClient.Builder, or turn the connector's redirects off");
+		}
 	}
 
 	private Mono<ClientResponse> replayIfUnauthorized(ClientRequest request, ExchangeFunction next,
-			CognitoAccessToken token, ClientResponse response) {
-		if (!this.retryOnUnauthorized || response.statusCode().value() != 401) {
+			CognitoAccessToken token, Exchange exchange) {
+		ClientResponse response = exchange.response();
+		if (!this.retryOnUnauthorized || !exchange.carriedToken() || response.statusCode().value() != 401) {
 			return Mono.just(response);
 		}
 		return Mono.fromFuture(() -> this.tokenManager.renewRejectedTokenAsync(token), true)
 			// The caller gets the server's 401; the manager has logged why no token came
 			.onErrorResume(CognitoTokenException.class, (ex) -> Mono.empty())
-			.flatMap((renewed) -> response.releaseBody().then(next.exchange(withToken(request, renewed))))
+			.flatMap((renewed) -> response.releaseBody().then(exchange(request, next, renewed)).map(Exchange::response))
 			.switchIfEmpty(Mono.just(response))
 			// a caller that gives up while the token is renewed must not leak the
 			// connection
@@ -92,6 +160,10 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 		return ClientRequest.from(request)
 			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue()))
 			.build();
+	}
+
+	private record Exchange(ClientResponse response, boolean carriedToken) {
+
 	}
 
 }
