@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -17,7 +18,6 @@ import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link ClientHttpRequestFactory} that sends requests marked with a
@@ -30,11 +30,13 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * @author cognito-token contributors
  */
-final class RedirectGuardingRequestFactory implements ClientHttpRequestFactory {
+final class RedirectGuardingRequestFactory implements ClientHttpRequestFactory, DisposableBean {
 
 	private final ClientHttpRequestFactory delegate;
 
-	private final Supplier<ClientHttpRequestFactory> withoutRedirects;
+	private final Supplier<ClientHttpRequestFactory> withoutRedirectsSupplier;
+
+	private volatile @Nullable ClientHttpRequestFactory withoutRedirects;
 
 	private final @Nullable HttpRedirects redirects;
 
@@ -42,12 +44,39 @@ final class RedirectGuardingRequestFactory implements ClientHttpRequestFactory {
 			Supplier<ClientHttpRequestFactory> withoutRedirects, @Nullable HttpRedirects redirects) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		this.delegate = delegate;
-		this.withoutRedirects = SingletonSupplier.of(withoutRedirects);
+		this.withoutRedirectsSupplier = withoutRedirects;
 		this.redirects = redirects;
 	}
 
 	ClientHttpRequestFactory getDelegate() {
 		return this.delegate;
+	}
+
+	private ClientHttpRequestFactory withoutRedirects() {
+		ClientHttpRequestFactory factory = this.withoutRedirects;
+		if (factory == null) {
+			synchronized (this) {
+				factory = this.withoutRedirects;
+				if (factory == null) {
+					factory = this.withoutRedirectsSupplier.get();
+					this.withoutRedirects = factory;
+				}
+			}
+		}
+		return factory;
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		// the factories own HTTP clients and connection pools (Apache, Jetty)
+		ClientHttpRequestFactory withoutRedirects = this.withoutRedirects;
+		if (withoutRedirects != null && withoutRedirects != this.delegate
+				&& withoutRedirects instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
+		if (this.delegate instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
 	}
 
 	@Override
@@ -133,7 +162,7 @@ final class RedirectGuardingRequestFactory implements ClientHttpRequestFactory {
 		private ClientHttpRequestFactory factory() {
 			if (this.attributes.get(RedirectGuard.ATTRIBUTE) instanceof RedirectGuard guard) {
 				guard.acknowledge(RedirectGuardingRequestFactory.this.redirects);
-				return RedirectGuardingRequestFactory.this.withoutRedirects.get();
+				return RedirectGuardingRequestFactory.this.withoutRedirects();
 			}
 			return RedirectGuardingRequestFactory.this.delegate;
 		}
