@@ -103,8 +103,9 @@ final class PublicSuffixList {
 
 	private static @Nullable String toAscii(String rule) {
 		try {
-			// Hosts reach the matcher in their ASCII (punycode) form, so rules must too
-			return IDN.toASCII(rule).toLowerCase(Locale.ROOT);
+			// Hosts reach the matcher in their ASCII (punycode) form, so rules must too.
+			// Java's IDNA 2003 tables lack some newer scripts the list uses (Balinese)
+			return IDN.toASCII(rule, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
 		}
 		catch (IllegalArgumentException ex) {
 			// IDNA 2003 cannot spell the rule; no validated ASCII host can name it either
