@@ -67,10 +67,10 @@ final class CognitoClientPropertiesValidator {
 		for (String host : properties.getTargetHosts()) {
 			String problem = TargetHostMatcher.validate(host);
 			if (problem != null) {
-				throw new InvalidCognitoPropertyException(PREFIX + "target-hosts",
-						"contains an invalid host '" + host + "': " + problem,
-						"List host names such as api.example.com or patterns such as *.example.com "
-								+ "in cognito.client.target-hosts.");
+				throw new InvalidCognitoPropertyException(PREFIX + "target-hosts", "contains an invalid host "
+						+ (host.contains("@") ? "(not shown: it contains '@')" : "'" + host + "'") + ": " + problem,
+						"List hosts such as api.example.com, https://api.example.com:8443, http://orders or "
+								+ "*.example.com in cognito.client.target-hosts.");
 			}
 		}
 		validateCache(properties);

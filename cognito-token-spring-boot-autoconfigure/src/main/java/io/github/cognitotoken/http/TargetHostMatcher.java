@@ -2,135 +2,271 @@ package io.github.cognitotoken.http;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * Decides which hosts may receive the access token. A pattern is a host name, matched
- * exactly and without regard to case, or {@code *.example.com}, which matches every
- * subdomain of {@code example.com} (but not {@code example.com} itself). With no
- * patterns, every host matches.
+ * Decides which requests may carry the access token, from entries written
+ * {@code [scheme://]host[:port]}:
+ * <ul>
+ * <li>{@code host} is a DNS name ({@code api.example.com}), {@code *.} followed by a DNS
+ * name ({@code *.example.com}: every subdomain at any depth, not the domain itself), an
+ * IPv4 address or a bracketed IPv6 address ({@code [::1]}). Case and a trailing dot do
+ * not matter. A wildcard may not cover a public suffix ({@code *.co.uk},
+ * {@code *.github.io}): every site under it would receive the token.</li>
+ * <li>Without a scheme, the entry matches {@code https}, and {@code http} too when the
+ * host is a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}).
+ * {@code http://} matches {@code http} and {@code https}, for services reached in clear
+ * text inside a cluster; {@code https://} matches {@code https} only.</li>
+ * <li>Without a port, the entry matches every port; with one, the port of the request
+ * (443 or 80 when the URI names none) must be that port.</li>
+ * </ul>
+ * With no entries, {@link #anyHost()} applies: every host over {@code https}, and only
+ * loopback hosts over {@code http}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class TargetHostMatcher {
 
-	private static final TargetHostMatcher ANY_HOST = new TargetHostMatcher(List.of());
+	private static final TargetHostMatcher ANY_HOST = new TargetHostMatcher(null,
+			"any host over https, loopback hosts over http");
 
-	private final Set<String> exactHosts = new HashSet<>();
+	/**
+	 * Exact hosts (lower case, IPv6 in brackets and canonical form) to what they allow.
+	 */
+	private final @Nullable Map<String, Target[]> exactHosts;
 
-	private final List<String> suffixes = new ArrayList<>();
+	private final Wildcard[] wildcards;
 
-	private final boolean matchesAny;
+	private final String description;
 
-	private final List<String> patterns;
-
-	private TargetHostMatcher(List<String> patterns) {
-		for (String pattern : patterns) {
-			String host = pattern.trim().toLowerCase(Locale.ROOT);
-			if (host.startsWith("*.")) {
-				this.suffixes.add(host.substring(1));
+	private TargetHostMatcher(@Nullable List<TargetHostEntry> entries, String description) {
+		this.description = description;
+		if (entries == null) {
+			this.exactHosts = null;
+			this.wildcards = new Wildcard[0];
+			return;
+		}
+		Map<String, Target[]> exactHosts = new HashMap<>();
+		List<Wildcard> wildcards = new ArrayList<>();
+		for (TargetHostEntry entry : entries) {
+			Target target = new Target(entry.allowsHttp(), entry.port());
+			if (entry.isWildcard()) {
+				wildcards.add(new Wildcard("." + entry.host(), target));
 			}
 			else {
-				this.exactHosts.add(stripBrackets(host));
+				exactHosts.merge(entry.host(), new Target[] { target }, TargetHostMatcher::concat);
 			}
 		}
-		this.matchesAny = patterns.isEmpty();
-		this.patterns = List.copyOf(patterns);
+		this.exactHosts = Map.copyOf(exactHosts);
+		this.wildcards = wildcards.toArray(new Wildcard[0]);
+	}
+
+	private static Target[] concat(Target[] first, Target[] second) {
+		Target[] all = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
 	}
 
 	/**
-	 * Return a matcher that accepts every host.
-	 * @return a matcher for any host
+	 * Return the matcher used when no target hosts are listed: every host over
+	 * {@code https}, and {@code http} only to loopback hosts, so that the token never
+	 * travels in clear text unless an entry says {@code http://}.
+	 * @return the matcher for any host
 	 */
 	public static TargetHostMatcher anyHost() {
 		return ANY_HOST;
 	}
 
 	/**
-	 * Return a matcher for the given patterns; every host when there are none.
-	 * @param patterns host names or {@code *.domain} patterns
+	 * Return a matcher for the given entries, or {@link #anyHost()} when there are none.
+	 * @param entries entries such as {@code api.example.com},
+	 * {@code https://api.example.com:8443}, {@code http://orders} or
+	 * {@code *.example.com}
 	 * @return the matcher
-	 * @throws IllegalArgumentException if a pattern is not a valid host pattern
+	 * @throws IllegalArgumentException for the first entry that is not valid
+	 * @see #validate(String)
 	 */
-	public static TargetHostMatcher of(List<String> patterns) {
-		Assert.notNull(patterns, "'patterns' must not be null");
-		for (String pattern : patterns) {
-			String problem = validate(pattern);
-			Assert.isTrue(problem == null, () -> "Invalid target host '" + pattern + "': " + problem);
+	public static TargetHostMatcher of(List<String> entries) {
+		Assert.notNull(entries, "'entries' must not be null");
+		if (entries.isEmpty()) {
+			return ANY_HOST;
 		}
-		return patterns.isEmpty() ? ANY_HOST : new TargetHostMatcher(patterns);
+		List<TargetHostEntry> parsed = new ArrayList<>(entries.size());
+		for (String entry : entries) {
+			try {
+				parsed.add(TargetHostEntry.parse(entry));
+			}
+			catch (TargetHostEntry.InvalidTargetHostException ex) {
+				throw new IllegalArgumentException("Invalid target host " + quote(entry) + ": " + ex.getMessage());
+			}
+		}
+		return new TargetHostMatcher(parsed, describe(parsed));
 	}
 
 	/**
-	 * Check a host pattern.
-	 * @param pattern the pattern
-	 * @return what is wrong with it, or {@code null} when it is valid
+	 * Return the matcher used when only a base URL is configured: the host and the port
+	 * of that URL (443 or 80 when it names none), over {@code https}, and over
+	 * {@code http} only when the base URL itself uses {@code http}.
+	 * @param baseUrl an absolute {@code http} or {@code https} URL
+	 * @return the matcher
+	 * @throws IllegalArgumentException if the URL is not an absolute {@code http} or
+	 * {@code https} URL with a host
 	 */
-	public static @Nullable String validate(@Nullable String pattern) {
-		if (pattern == null || pattern.isBlank()) {
-			return "a host name must not be empty";
-		}
-		String host = pattern.trim();
-		if (host.contains("://") || host.contains("/") || host.contains("?")) {
-			return "write a host name such as api.example.com, not a URL";
-		}
-		if (host.startsWith("*.")) {
-			host = host.substring(2);
-			if (host.isEmpty() || host.contains("*")) {
-				return "a wildcard must be written *.domain, for example *.example.com";
-			}
-		}
-		else if (host.contains("*")) {
-			return "a wildcard is allowed only as a leading '*.', for example *.example.com";
-		}
-		if (host.startsWith("[") && host.endsWith("]")) {
+	public static TargetHostMatcher forBaseUrl(URI baseUrl) {
+		Assert.notNull(baseUrl, "'baseUrl' must not be null");
+		String scheme = baseUrl.getScheme();
+		boolean http = "http".equalsIgnoreCase(scheme);
+		Assert.isTrue(http || "https".equalsIgnoreCase(scheme), "'baseUrl' must be an http or https URL");
+		String host = (baseUrl.getHost() != null) ? normalizeRequestHost(baseUrl.getHost()) : null;
+		Assert.isTrue(host != null, "'baseUrl' must have a host");
+		TargetHostEntry entry = new TargetHostEntry(http ? "http" : "https", host, false,
+				effectivePort(baseUrl.getPort(), !http));
+		return new TargetHostMatcher(List.of(entry), describe(List.of(entry)));
+	}
+
+	/**
+	 * Check an entry.
+	 * @param entry the entry, such as {@code api.example.com}
+	 * @return what is wrong with it, as a short phrase that says what to write instead,
+	 * or {@code null} when it is valid
+	 */
+	public static @Nullable String validate(@Nullable String entry) {
+		try {
+			TargetHostEntry.parse(entry);
 			return null;
 		}
-		if (host.contains(":")) {
-			return "write the host name without a port";
+		catch (TargetHostEntry.InvalidTargetHostException ex) {
+			return ex.getMessage();
 		}
-		return null;
 	}
 
 	/**
 	 * Return whether a request to the given URI may carry the token.
 	 * @param uri the request URI
-	 * @return whether the host matches
+	 * @return whether its scheme, host and port match
 	 */
 	public boolean matches(URI uri) {
-		if (this.matchesAny) {
-			return true;
+		String rawHost = uri.getHost();
+		if (rawHost == null) {
+			return false;
 		}
-		String host = uri.getHost();
+		String scheme = uri.getScheme();
+		boolean https = "https".equalsIgnoreCase(scheme);
+		if (!https && !"http".equalsIgnoreCase(scheme)) {
+			return false;
+		}
+		String host = normalizeRequestHost(rawHost);
 		if (host == null) {
 			return false;
 		}
-		host = stripBrackets(host.toLowerCase(Locale.ROOT));
-		if (this.exactHosts.contains(host)) {
-			return true;
+		if (this.exactHosts == null) {
+			return https || IpAddressLiterals.isLoopback(host);
 		}
-		for (String suffix : this.suffixes) {
-			if (host.endsWith(suffix) && host.length() > suffix.length()) {
+		int port = effectivePort(uri.getPort(), https);
+		Target[] targets = this.exactHosts.get(host);
+		if (targets != null) {
+			for (Target target : targets) {
+				if (target.allows(https, port)) {
+					return true;
+				}
+			}
+		}
+		for (Wildcard wildcard : this.wildcards) {
+			if (wildcard.covers(host) && wildcard.target.allows(https, port)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static String stripBrackets(String host) {
-		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+	private static int effectivePort(int port, boolean https) {
+		return (port != -1) ? port : (https ? 443 : 80);
+	}
+
+	/**
+	 * Bring a host from a request URI to the form of the entries, allocating only when it
+	 * differs: requests pass here on every call.
+	 */
+	private static @Nullable String normalizeRequestHost(String host) {
+		int length = host.length();
+		if (length == 0) {
+			return null;
+		}
+		if (host.charAt(0) == '[') {
+			// rare, so canonicalizing (and allocating) is acceptable
+			if (host.charAt(length - 1) != ']') {
+				return null;
+			}
+			String address = IpAddressLiterals.canonicalIpv6(host.substring(1, length - 1));
+			return (address != null) ? "[" + address + "]" : null;
+		}
+		if (host.charAt(length - 1) == '.') {
+			host = host.substring(0, length - 1);
+		}
+		return hasUpperCase(host) ? host.toLowerCase(Locale.ROOT) : host;
+	}
+
+	private static boolean hasUpperCase(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 'A' && c <= 'Z') {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String quote(@Nullable String entry) {
+		// user information may hold a password: never echo it
+		return (entry != null && entry.indexOf('@') >= 0) ? "(not shown: it contains '@')" : "'" + entry + "'";
+	}
+
+	private static String describe(List<TargetHostEntry> entries) {
+		StringBuilder description = new StringBuilder();
+		for (TargetHostEntry entry : entries) {
+			description.append((description.length() > 0) ? ", " : "").append(entry);
+		}
+		return description.toString();
 	}
 
 	@Override
 	public String toString() {
-		return this.matchesAny ? "TargetHostMatcher[any host]" : "TargetHostMatcher" + this.patterns;
+		return "TargetHostMatcher[" + this.description + "]";
+	}
+
+	/**
+	 * What an entry allows for one host.
+	 */
+	private record Target(boolean allowsHttp, int port) {
+
+		boolean allows(boolean https, int requestPort) {
+			return (https || this.allowsHttp) && (this.port == -1 || this.port == requestPort);
+		}
+
+	}
+
+	/**
+	 * A {@code *.domain} entry.
+	 *
+	 * @param suffix the domain with a leading dot
+	 * @param target what it allows
+	 */
+	private record Wildcard(String suffix, Target target) {
+
+		boolean covers(String host) {
+			// a longer host ending in ".domain" is a subdomain at some depth
+			return host.length() > this.suffix.length() && host.endsWith(this.suffix);
+		}
+
 	}
 
 }

@@ -229,11 +229,19 @@ class CognitoTokenAutoConfigurationTests {
 
 	@Test
 	void invalidTargetHostIsRejected() {
-		withFourProperties().withPropertyValues("cognito.client.target-hosts=https://api.example.com")
-			.run(failsWith("cognito.client.target-hosts", "contains an invalid host 'https://api.example.com'",
+		withFourProperties().withPropertyValues("cognito.client.target-hosts=https://api.example.com/v1")
+			.run(failsWith("cognito.client.target-hosts",
+					"contains an invalid host 'https://api.example.com/v1': a target host cannot have a path: "
+							+ "write https://api.example.com",
 					"cognito.client.target-hosts"));
 		withFourProperties().withPropertyValues("cognito.client.target-hosts=api.*.com")
-			.run(failsWith("cognito.client.target-hosts", "a wildcard is allowed only as a leading '*.'",
+			.run(failsWith("cognito.client.target-hosts", "a wildcard must be a leading '*.'",
+					"cognito.client.target-hosts"));
+		withFourProperties().withPropertyValues("cognito.client.target-hosts=*.co.uk")
+			.run(failsWith("cognito.client.target-hosts", "*.co.uk covers a public suffix",
+					"cognito.client.target-hosts"));
+		withFourProperties().withPropertyValues("cognito.client.target-hosts=https://ops:pw@api.example.com")
+			.run(failsWith("cognito.client.target-hosts", "(not shown: it contains '@')",
 					"cognito.client.target-hosts"));
 	}
 
