@@ -1,5 +1,6 @@
 package io.github.cognitotoken.autoconfigure;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
 import io.github.cognitotoken.http.RedirectGuardingRequestFactoryBuilder;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -55,6 +58,8 @@ import org.springframework.web.client.RestTemplate;
 @ConditionalOnBooleanProperty(name = "cognito.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(CognitoTokenAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
@@ -100,10 +105,37 @@ public final class CognitoTokenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TargetHostMatcher cognitoTargetHostMatcher(CognitoClientProperties properties) {
+		return targetHosts(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	CognitoBearerTokenInterceptor cognitoBearerTokenInterceptor(CognitoTokenManager tokenManager,
-			CognitoClientProperties properties) {
-		return new CognitoBearerTokenInterceptor(tokenManager, TargetHostMatcher.of(properties.getTargetHosts()),
-				properties.isRetryOnUnauthorized());
+			TargetHostMatcher targetHosts, CognitoClientProperties properties) {
+		return new CognitoBearerTokenInterceptor(tokenManager, targetHosts, properties.isRetryOnUnauthorized());
+	}
+
+	/**
+	 * The hosts that receive the token: {@code target-hosts} when set, otherwise the host
+	 * of {@code base-url}, otherwise every host (with a warning, since a call to a third
+	 * party through the same builders would carry the token too).
+	 */
+	static TargetHostMatcher targetHosts(CognitoClientProperties properties) {
+		List<String> targetHosts = properties.getTargetHosts();
+		if (!targetHosts.isEmpty()) {
+			return TargetHostMatcher.of(targetHosts);
+		}
+		String baseUrl = properties.getBaseUrl();
+		if (StringUtils.hasText(baseUrl)) {
+			return TargetHostMatcher.forBaseUrl(URI.create(baseUrl.trim()));
+		}
+		logger.warn("Every request from Spring Boot's RestClient, RestTemplate and WebClient builders carries the "
+				+ "Cognito token (to any host over https, and to loopback hosts over http): neither "
+				+ "cognito.client.target-hosts nor cognito.client.base-url is set. Set cognito.client.target-hosts "
+				+ "to the hosts of the APIs that expect the token, for example api.example.com, so that calls to "
+				+ "other services through the same builders do not receive it");
+		return TargetHostMatcher.anyHost();
 	}
 
 	private static String describe(CognitoClientProperties properties) {

@@ -38,9 +38,9 @@ public final class CognitoTokenWebClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoBearerTokenExchangeFilterFunction cognitoBearerTokenExchangeFilterFunction(CognitoTokenManager tokenManager,
-			CognitoClientProperties properties) {
-		return new CognitoBearerTokenExchangeFilterFunction(tokenManager,
-				TargetHostMatcher.of(properties.getTargetHosts()), properties.isRetryOnUnauthorized());
+			TargetHostMatcher targetHosts, CognitoClientProperties properties) {
+		return new CognitoBearerTokenExchangeFilterFunction(tokenManager, targetHosts,
+				properties.isRetryOnUnauthorized());
 	}
 
 	@Bean
