@@ -51,7 +51,9 @@ import static org.awaitility.Awaitility.await;
 		properties = { "cognito.client.client-id=it-client", "cognito.client.client-secret=it-secret-never-logged",
 				"cognito.client.token-endpoint=${cognito.url}/oauth2/token", "cognito.client.scope=orders/read",
 				"cognito.client.base-url=${api.url}", "cognito.client.target-hosts=localhost" })
-@EnableWireMock({ @ConfigureWireMock(name = "cognito", baseUrlProperties = "cognito.url"),
+@EnableWireMock({ @ConfigureWireMock(name = "cognito", baseUrlProperties = "cognito.url",
+		// the token endpoint answers before the context starts its first token request
+		filesUnderClasspath = "wiremock/bearer-it-cognito"),
 		@ConfigureWireMock(name = "api", baseUrlProperties = "api.url") })
 @ExtendWith(OutputCaptureExtension.class)
 class CognitoBearerTokenIntegrationTests {

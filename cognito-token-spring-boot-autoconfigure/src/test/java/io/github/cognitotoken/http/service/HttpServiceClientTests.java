@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"cognito.client.client-secret=service-secret-never-logged",
 				"cognito.client.token-endpoint=${cognito.url}/oauth2/token",
 				"spring.http.serviceclient.orders.base-url=${api.url}", "cognito.client.target-hosts=localhost" })
-@EnableWireMock({ @ConfigureWireMock(name = "cognito", baseUrlProperties = "cognito.url"),
+@EnableWireMock({ @ConfigureWireMock(name = "cognito", baseUrlProperties = "cognito.url",
+		// the token endpoint answers before the context starts its first token request
+		filesUnderClasspath = "wiremock/service-cognito"),
 		@ConfigureWireMock(name = "api", baseUrlProperties = "api.url") })
 class HttpServiceClientTests {
 
