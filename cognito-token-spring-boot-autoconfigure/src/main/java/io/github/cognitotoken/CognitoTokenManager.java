@@ -45,6 +45,11 @@ import org.springframework.util.Assert;
  * manager can be started again.</li>
  * <li>A token stops being used {@code clockSkew} before it expires (at most half of its
  * lifetime, so a short-lived token is still reused).</li>
+ * <li>No setting makes token requests a storm: renewals forced by rejected tokens happen
+ * at most once per {@link #MIN_FORCED_RENEWAL_INTERVAL} (10 s), retries follow
+ * {@link RetryBackoff}'s limits, a renewal comes no sooner than half way through the time
+ * a token is usable, and a token usable for less than 500 ms when it arrives is an
+ * invalid response (retried with backoff), not a reason to renew at once.</li>
  * </ul>
  * Time comes from an injectable {@link Clock}. The class depends on Spring Framework only
  * for {@link SmartLifecycle}, so an application context starts and stops it.
@@ -70,6 +75,21 @@ public class CognitoTokenManager implements SmartLifecycle {
 	public static final Duration DEFAULT_FORCED_RENEWAL_INTERVAL = Duration.ofSeconds(30);
 
 	/**
+	 * Shortest time between two renewals forced by
+	 * {@link #renewRejectedToken(CognitoAccessToken)}: an API that rejects every token
+	 * costs at most 6 token requests a minute. Shorter intervals are clamped to it.
+	 */
+	public static final Duration MIN_FORCED_RENEWAL_INTERVAL = Duration.ofSeconds(10);
+
+	/**
+	 * Longest clock skew, refresh-ahead time and forced renewal interval: one day,
+	 * Cognito's longest token lifetime (the first two are capped at half a token's
+	 * lifetime anyway). Longer values are clamped to it, so that no computation
+	 * overflows.
+	 */
+	public static final Duration MAX_TIMING = Duration.ofDays(1);
+
+	/**
 	 * Lifecycle phase: earlier than the web server, so the first token request starts
 	 * before the application accepts requests, and the manager stops after it.
 	 */
@@ -78,6 +98,13 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private static final Duration MAX_JITTER = Duration.ofSeconds(30);
 
 	private static final long MIN_USABLE_MILLIS = 1000;
+
+	// A token usable for less is an invalid response, whatever its lifetime: renewing it
+	// would be a loop of token requests
+	private static final long MIN_USABLE_FLOOR_MILLIS = 500;
+
+	// Tokens that live less cost many requests a minute: say so once
+	private static final Duration SHORT_LIFETIME = Duration.ofMinutes(1);
 
 	private static final Log logger = LogFactory.getLog(CognitoTokenManager.class);
 
@@ -96,6 +123,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private final RetryBackoff backoff;
 
 	private final long forcedRenewalInterval;
+
+	private volatile boolean shortLifetimeLogged;
 
 	private final DoubleSupplier random;
 
@@ -732,7 +761,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		long expires = token.getExpiresAt().toEpochMilli();
 		long halfLifetime = (expires - issued) / 2;
 		long usableUntil = expires - Math.min(this.clockSkew, halfLifetime);
-		long minUsable = Math.min(MIN_USABLE_MILLIS, (expires - issued) / 4);
+		long minUsable = Math.max(MIN_USABLE_FLOOR_MILLIS, Math.min(MIN_USABLE_MILLIS, (expires - issued) / 4));
 		if (usableUntil - now < minUsable) {
 			// using it would mean a token request per call, or a renewal loop
 			throw new CognitoTokenException(Kind.INVALID_RESPONSE,
@@ -749,7 +778,19 @@ public class CognitoTokenManager implements SmartLifecycle {
 		long jitter = (long) (this.random.getAsDouble() * Math.min(MAX_JITTER.toMillis(), (refreshAt - issued) / 10));
 		// a token issued long ago (by a shared cache, say) is renewed soon, never at once
 		long earliestRenewal = now + (usableUntil - now) / 2;
-		return new CachedToken(token, usableUntil, Math.max(refreshAt - jitter, earliestRenewal));
+		CachedToken cached = new CachedToken(token, usableUntil, Math.max(refreshAt - jitter, earliestRenewal));
+		if (token.getLifetime().compareTo(SHORT_LIFETIME) < 0 && !this.shortLifetimeLogged) {
+			this.shortLifetimeLogged = true;
+			logShortLifetime(token, cached.refreshAt - now);
+		}
+		return cached;
+	}
+
+	private void logShortLifetime(CognitoAccessToken token, long renewalMillis) {
+		logger.warn("The Cognito access tokens of " + this.description + " live only " + token.getLifetime()
+				+ ": each is renewed after about " + Duration.ofMillis(renewalMillis) + ", about "
+				+ (60_000 / Math.max(renewalMillis, 1)) + " token requests a minute, each billed. Cognito's access "
+				+ "tokens live 5 minutes to 1 day: check the app client's access token validity");
 	}
 
 	private static CachedToken await(CompletableFuture<CachedToken> attempt) {
@@ -834,25 +875,25 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 		/**
 		 * Set how long before its expiry a token stops being used (capped at half of its
-		 * lifetime).
+		 * lifetime, and at {@link #MAX_TIMING}).
 		 * @param clockSkew the clock skew
 		 * @return this builder
 		 */
 		public Builder clockSkew(Duration clockSkew) {
 			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
-			this.clockSkew = clockSkew;
+			this.clockSkew = clamp("clock skew", clockSkew, Duration.ZERO, MAX_TIMING);
 			return this;
 		}
 
 		/**
 		 * Set how long before its expiry a token is renewed in the background (capped at
-		 * half of its lifetime).
+		 * half of its lifetime, and at {@link #MAX_TIMING}).
 		 * @param refreshAhead the refresh-ahead time
 		 * @return this builder
 		 */
 		public Builder refreshAhead(Duration refreshAhead) {
 			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
-			this.refreshAhead = refreshAhead;
+			this.refreshAhead = clamp("refresh-ahead time", refreshAhead, Duration.ZERO, MAX_TIMING);
 			return this;
 		}
 
@@ -879,14 +920,27 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 
 		/**
-		 * Set the shortest time between two renewals forced by rejected tokens.
+		 * Set the shortest time between two renewals forced by rejected tokens. Values
+		 * below {@link #MIN_FORCED_RENEWAL_INTERVAL} (10 s) are raised to it, with a
+		 * warning, so that an API that rejects every token cannot cause a token request
+		 * per call.
 		 * @param interval the interval
 		 * @return this builder
 		 */
 		public Builder forcedRenewalInterval(Duration interval) {
 			Assert.isTrue(interval != null && !interval.isNegative(), "'interval' must not be negative");
-			this.forcedRenewalInterval = interval;
+			this.forcedRenewalInterval = clamp("forced renewal interval", interval, MIN_FORCED_RENEWAL_INTERVAL,
+					MAX_TIMING);
 			return this;
+		}
+
+		private static Duration clamp(String name, Duration value, Duration min, Duration max) {
+			Duration clamped = (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
+			if (clamped != value) {
+				logger.warn("The Cognito token manager's " + name + " " + value + " is outside " + min + " to " + max
+						+ " (fewer token requests, each billed, and no overflow): using " + clamped);
+			}
+			return clamped;
 		}
 
 		/**

@@ -36,8 +36,9 @@ public class CognitoClientProperties implements InitializingBean {
 
 	/**
 	 * Absolute URL of the token endpoint, such as
-	 * https://<domain>.auth.<region>.amazoncognito.com/oauth2/token. Must use https,
-	 * except for a loopback host (localhost, 127.0.0.1, [::1]).
+	 * https://<domain>.auth.<region>.amazoncognito.com/oauth2/token, with a path and
+	 * without user information, query string or fragment. Must use https, except for a
+	 * loopback host (localhost, 127.0.0.1, [::1]).
 	 */
 	private @Nullable String tokenEndpoint;
 
@@ -54,25 +55,26 @@ public class CognitoClientProperties implements InitializingBean {
 	private ClientAuthenticationMethod clientAuthenticationMethod = ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
 
 	/**
-	 * Connect timeout for token requests.
+	 * Connect timeout for token requests, from 1ms to 5m.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Read timeout for token requests.
+	 * Read timeout for token requests, from 1ms to 5m.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * How long before its expiry a token stops being used. Capped at half of the token's
-	 * lifetime, so short-lived tokens are still reused.
+	 * How long before its expiry a token stops being used, at most 1d. Capped at half of
+	 * the token's lifetime, so short-lived tokens are still reused.
 	 */
 	private Duration clockSkew = Duration.ofSeconds(60);
 
 	/**
 	 * How long before its expiry a token is renewed in the background, so that callers
-	 * never wait for the token endpoint. Capped at half of the token's lifetime; a small
-	 * random jitter is subtracted so that a fleet does not renew in the same second.
+	 * never wait for the token endpoint, at most 1d. Capped at half of the token's
+	 * lifetime; a small random jitter is subtracted so that a fleet does not renew in the
+	 * same second.
 	 */
 	private Duration refreshAhead = Duration.ofMinutes(5);
 
@@ -84,7 +86,8 @@ public class CognitoClientProperties implements InitializingBean {
 
 	/**
 	 * Shortest time between two token renewals forced by 401 answers, so that an API that
-	 * rejects every token cannot cause a token request per call.
+	 * rejects every token cannot cause a token request per call. At least 10s (at most 6
+	 * forced renewals a minute), at most 1d.
 	 */
 	private Duration forcedRenewalInterval = Duration.ofSeconds(30);
 
@@ -255,14 +258,16 @@ public class CognitoClientProperties implements InitializingBean {
 	public static class Retry {
 
 		/**
-		 * Upper bound of the delay after the first failure; each delay is drawn at random
-		 * below its bound (full jitter).
+		 * Upper bound of the delay after the first failure, from 500ms to 1h. Each delay
+		 * is drawn at random below its bound and is at least half of it.
 		 */
 		private Duration initialDelay = Duration.ofSeconds(1);
 
 		/**
 		 * Largest upper bound of the delay after transient failures (429, 5xx, timeouts,
-		 * connection failures). A longer Retry-After from the server is honoured.
+		 * connection failures), and the bound from the sixth consecutive failure on. From
+		 * 20s (at most 6 token requests a minute during a long outage) to 1h. A longer
+		 * Retry-After from the server is honoured.
 		 */
 		private Duration maxDelay = Duration.ofSeconds(30);
 
@@ -273,7 +278,7 @@ public class CognitoClientProperties implements InitializingBean {
 
 		/**
 		 * Delay after a failure that retrying cannot fix, such as invalid_client or
-		 * invalid_scope.
+		 * invalid_scope, from 1m (at most one token request a minute) to 1d.
 		 */
 		private Duration terminalDelay = Duration.ofMinutes(5);
 
@@ -331,28 +336,29 @@ public class CognitoClientProperties implements InitializingBean {
 
 		/**
 		 * Longest time the lock that lets one instance at a time request a token is held.
-		 * Must exceed connect-timeout plus read-timeout. Defaults to their sum plus 5
-		 * seconds.
+		 * Must exceed connect-timeout plus read-timeout, at most 15m. Defaults to their
+		 * sum plus 5 seconds.
 		 */
 		private @Nullable Duration lockTtl;
 
 		/**
 		 * Longest time an instance waits for the token that another instance is
-		 * requesting before it requests one itself. Defaults to the lock TTL, so that the
-		 * lock of an instance that stopped mid-request is taken over when it expires.
+		 * requesting before it requests one itself, at most 15m. Defaults to the lock
+		 * TTL, so that the lock of an instance that stopped mid-request is taken over
+		 * when it expires.
 		 */
 		private @Nullable Duration lockWait;
 
 		/**
 		 * Interval at which a waiting instance looks for the token that another instance
-		 * is requesting.
+		 * is requesting, from 10ms to 10s.
 		 */
 		private Duration pollInterval = Duration.ofMillis(100);
 
 		/**
 		 * Longest time of one operation on the shared cache (the first, which usually
-		 * opens the connection, gets at least 5 seconds). A slower or failed operation
-		 * makes the instance request its token without the cache.
+		 * opens the connection, gets at least 5 seconds), from 10ms to 1m. A slower or
+		 * failed operation makes the instance request its token without the cache.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);
 

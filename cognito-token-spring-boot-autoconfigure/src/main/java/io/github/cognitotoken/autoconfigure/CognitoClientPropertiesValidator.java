@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.RetryBackoff;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,48 @@ final class CognitoClientPropertiesValidator {
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+	private static final String TOKEN_ENDPOINT_ACTION = "Set cognito.client.token-endpoint to the URL of the token "
+			+ "endpoint alone, without user information, query string or fragment: "
+			+ "https://<domain>.auth.<region>.amazoncognito.com/oauth2/token, or your custom domain followed by "
+			+ "/oauth2/token.";
+
+	/**
+	 * Shortest connect and read timeout: a shorter one is 0 ms, which HTTP clients take
+	 * as no timeout at all.
+	 */
+	static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+	/**
+	 * Longest connect and read timeout: a token request that takes longer is better
+	 * retried, and far longer ones overflow HTTP clients (Apache HttpClient takes the
+	 * read timeout as an int of milliseconds, about 24.8 days).
+	 */
+	static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+	/**
+	 * Longest lock time to live and lock wait of the shared cache: more than the longest
+	 * token request (two 5-minute timeouts and a margin).
+	 */
+	static final Duration MAX_LOCK_TTL = Duration.ofMinutes(15);
+
+	static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
+
+	static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(10);
+
+	static final Duration MIN_CACHE_TIMEOUT = Duration.ofMillis(10);
+
+	static final Duration MAX_CACHE_TIMEOUT = Duration.ofMinutes(1);
+
+	private static final String TIMEOUT_REASON = "a shorter timeout is 0 ms, which HTTP clients take as no timeout at "
+			+ "all, and a token request that takes minutes is better retried (far longer values overflow HTTP "
+			+ "clients).";
+
+	private static final String LIFETIME_REASON = "Cognito's access tokens live at most one day, and this time is "
+			+ "capped at half a token's lifetime anyway.";
+
+	private static final String LOCK_REASON = "the lock only has to outlive one token request (connect-timeout plus "
+			+ "read-timeout, at most 10 minutes).";
+
 	private CognitoClientPropertiesValidator() {
 	}
 
@@ -45,14 +89,34 @@ final class CognitoClientPropertiesValidator {
 		tokenEndpoint(properties.getTokenEndpoint());
 		scopes(properties.getScope());
 		positive("connect-timeout", properties.getConnectTimeout());
+		within("connect-timeout", properties.getConnectTimeout(), MIN_TIMEOUT, MAX_TIMEOUT, "5s", TIMEOUT_REASON);
 		positive("read-timeout", properties.getReadTimeout());
+		within("read-timeout", properties.getReadTimeout(), MIN_TIMEOUT, MAX_TIMEOUT, "10s", TIMEOUT_REASON);
 		notNegative("clock-skew", properties.getClockSkew(), "60s");
+		within("clock-skew", properties.getClockSkew(), Duration.ZERO, CognitoTokenManager.MAX_TIMING, "60s",
+				LIFETIME_REASON);
 		notNegative("refresh-ahead", properties.getRefreshAhead(), "5m");
+		within("refresh-ahead", properties.getRefreshAhead(), Duration.ZERO, CognitoTokenManager.MAX_TIMING, "5m",
+				LIFETIME_REASON);
 		notNegative("forced-renewal-interval", properties.getForcedRenewalInterval(), "30s");
+		within("forced-renewal-interval", properties.getForcedRenewalInterval(),
+				CognitoTokenManager.MIN_FORCED_RENEWAL_INTERVAL, CognitoTokenManager.MAX_TIMING, "30s",
+				"every forced renewal is a token request that Cognito bills, so an API that rejects every token "
+						+ "must not cause one every few calls.");
 		CognitoClientProperties.Retry retry = properties.getRetry();
 		positive("retry.initial-delay", retry.getInitialDelay());
+		within("retry.initial-delay", retry.getInitialDelay(), RetryBackoff.MIN_INITIAL_DELAY,
+				RetryBackoff.MAX_TRANSIENT_DELAY, "1s",
+				"each retry is a token request, and quicker retries only hammer a token endpoint that is failing.");
 		positive("retry.max-delay", retry.getMaxDelay());
+		within("retry.max-delay", retry.getMaxDelay(), RetryBackoff.MIN_MAX_DELAY, RetryBackoff.MAX_TRANSIENT_DELAY,
+				"30s", "each delay is at least half of this bound, which keeps a long outage to at most 6 token "
+						+ "requests a minute.");
 		positive("retry.terminal-delay", retry.getTerminalDelay());
+		within("retry.terminal-delay", retry.getTerminalDelay(), RetryBackoff.MIN_TERMINAL_DELAY,
+				RetryBackoff.MAX_TERMINAL_DELAY, "5m",
+				"retrying cannot fix an error such as invalid_client, and every attempt is a token request that "
+						+ "Cognito bills.");
 		if (retry.getMaxDelay().compareTo(retry.getInitialDelay()) < 0) {
 			throw new InvalidCognitoPropertyException(PREFIX + "retry.max-delay",
 					"(" + retry.getMaxDelay() + ") is less than cognito.client.retry.initial-delay ("
@@ -98,12 +162,19 @@ final class CognitoClientPropertiesValidator {
 					"Set cognito.client.cache.key-prefix to a prefix such as cognito-token: or remove it.");
 		}
 		positive("cache.poll-interval", cache.getPollInterval());
+		within("cache.poll-interval", cache.getPollInterval(), MIN_POLL_INTERVAL, MAX_POLL_INTERVAL, "100ms",
+				"each poll is a Redis operation, and a waiting instance should notice the new token soon.");
 		positive("cache.timeout", cache.getTimeout());
+		within("cache.timeout", cache.getTimeout(), MIN_CACHE_TIMEOUT, MAX_CACHE_TIMEOUT, "1s",
+				"a Redis operation that takes longer is better counted as a failure, and the instance then "
+						+ "requests its token itself.");
 		if (cache.getLockWait() != null) {
 			notNegative("cache.lock-wait", cache.getLockWait(), "20s");
+			within("cache.lock-wait", cache.getLockWait(), Duration.ZERO, MAX_LOCK_TTL, "20s", LOCK_REASON);
 		}
 		Duration lockTtl = cache.getLockTtl();
 		if (lockTtl != null) {
+			within("cache.lock-ttl", lockTtl, Duration.ZERO, MAX_LOCK_TTL, "20s", LOCK_REASON);
 			Duration request = properties.getConnectTimeout().plus(properties.getReadTimeout());
 			if (lockTtl.compareTo(request) <= 0) {
 				throw new InvalidCognitoPropertyException(PREFIX + "cache.lock-ttl",
@@ -180,10 +251,11 @@ final class CognitoClientPropertiesValidator {
 			throw new InvalidCognitoPropertyException(property,
 					"uses the unsupported scheme '" + uri.getScheme() + "' (" + quote(value) + ")", action);
 		}
-		if (uri.getUserInfo() != null) {
-			throw new InvalidCognitoPropertyException(property, "contains user information",
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidCognitoPropertyException(property,
+					"contains user information (not shown: it may hold a credential)",
 					"Remove the user information from cognito.client.token-endpoint and set the credentials in "
-							+ "cognito.client.client-id and cognito.client.client-secret.");
+							+ "cognito.client.client-id and cognito.client.client-secret. " + TOKEN_ENDPOINT_ACTION);
 		}
 		if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
 			throw new InvalidCognitoPropertyException(property,
@@ -192,12 +264,68 @@ final class CognitoClientPropertiesValidator {
 					"Use https in cognito.client.token-endpoint (http is allowed only for localhost, 127.0.0.1 "
 							+ "and [::1]), for example " + TOKEN_ENDPOINT_EXAMPLE + ".");
 		}
+		// never echo the query or the fragment either: they may hold a credential
+		String shown = uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
+				+ uri.getRawPath();
+		if (uri.getRawQuery() != null) {
+			throw new InvalidCognitoPropertyException(property,
+					"has a query string (" + shown + "?..., the query is not shown)", TOKEN_ENDPOINT_ACTION);
+		}
+		if (uri.getRawFragment() != null) {
+			throw new InvalidCognitoPropertyException(property,
+					"has a fragment (" + shown + "#..., the fragment is not shown)", TOKEN_ENDPOINT_ACTION);
+		}
+		String path = uri.getRawPath();
+		if (path == null || path.isEmpty() || path.equals("/")) {
+			throw new InvalidCognitoPropertyException(property,
+					"has no path ('" + value.trim() + "'): the token endpoint is the domain followed by /oauth2/token",
+					TOKEN_ENDPOINT_ACTION);
+		}
 		return uri;
 	}
 
 	private static String quote(String value) {
 		// "id:secret@host" is no URL, but it may hold a credential: never echo it
 		return value.contains("@") ? "value not shown: it contains '@'" : "'" + value + "'";
+	}
+
+	private static void within(String name, Duration value, Duration min, Duration max, String defaultValue,
+			String reason) {
+		if (value.compareTo(min) < 0) {
+			throw new InvalidCognitoPropertyException(PREFIX + name,
+					"(" + format(value) + ") is below the minimum of " + format(min), "Set cognito.client." + name
+							+ " to at least " + format(min) + " (default " + defaultValue + "): " + reason);
+		}
+		if (value.compareTo(max) > 0) {
+			throw new InvalidCognitoPropertyException(PREFIX + name,
+					"(" + format(value) + ") is above the maximum of " + format(max), "Set cognito.client." + name
+							+ " to at most " + format(max) + " (default " + defaultValue + "): " + reason);
+		}
+	}
+
+	/**
+	 * Format a duration the way it is usually written in properties: {@code 10s},
+	 * {@code 5m}, {@code 100000d}, {@code 1500ms}.
+	 * @param duration the duration
+	 * @return the formatted duration
+	 */
+	static String format(Duration duration) {
+		if (duration.isZero()) {
+			return "0s";
+		}
+		if (duration.isNegative() || duration.getNano() % 1_000_000 != 0
+				|| duration.getSeconds() > Long.MAX_VALUE / 1000) {
+			return duration.toString();
+		}
+		long millis = duration.toMillis();
+		long[] units = { 86_400_000, 3_600_000, 60_000, 1000 };
+		String[] suffixes = { "d", "h", "m", "s" };
+		for (int i = 0; i < units.length; i++) {
+			if (millis % units[i] == 0) {
+				return (millis / units[i]) + suffixes[i];
+			}
+		}
+		return millis + "ms";
 	}
 
 	private static void positive(String name, @Nullable Duration value) {

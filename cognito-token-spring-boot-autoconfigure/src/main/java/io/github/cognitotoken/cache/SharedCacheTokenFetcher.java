@@ -15,9 +15,10 @@ import org.springframework.util.Assert;
  * time, and stores it for the others.
  * <ol>
  * <li>Read the entry; take it if it is fresh (see
- * {@link SharedTokenCache#freshnessThreshold}) and not the token this fetcher returned
- * last: the manager asks again only when it needs a different token (renewal, or a token
- * rejected with 401).</li>
+ * {@link SharedTokenCache#freshnessThreshold}) and is another token that expires no
+ * earlier than the token this fetcher returned last: the manager asks again only when it
+ * needs a different token (renewal, or a token rejected with 401), and an older entry
+ * written back to the store (a replay of an authentic entry) is never taken.</li>
  * <li>Otherwise try the lock. The holder reads once more (another instance may have
  * stored a token in between), requests a token, stores it until it expires and releases
  * the lock.</li>
@@ -37,7 +38,8 @@ public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 
 	private final SharedTokenCache cache;
 
-	private volatile @Nullable String lastValue;
+	// The token this fetcher returned last, which the manager holds
+	private volatile @Nullable CognitoAccessToken held;
 
 	/**
 	 * Create a new fetcher.
@@ -54,7 +56,7 @@ public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 	@Override
 	public CognitoAccessToken fetchToken() {
 		CognitoAccessToken token = obtain();
-		this.lastValue = token.getValue();
+		this.held = token;
 		return token;
 	}
 
@@ -111,7 +113,18 @@ public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 	}
 
 	private @Nullable CognitoAccessToken usable(@Nullable CognitoAccessToken shared) {
-		if (shared == null || shared.getValue().equals(this.lastValue) || !this.cache.isFresh(shared)) {
+		if (shared == null || !this.cache.isFresh(shared)) {
+			return null;
+		}
+		CognitoAccessToken held = this.held;
+		if (held != null
+				&& (shared.getValue().equals(held.getValue()) || shared.getExpiresAt().isBefore(held.getExpiresAt()))) {
+			// the token held, or an older one written back (a replay): never go back. An
+			// entry is authenticated with its times, so its expiry cannot be faked.
+			if (logger.isDebugEnabled() && !shared.getValue().equals(held.getValue())) {
+				logger.debug("Ignoring a shared Cognito token that expires at " + shared.getExpiresAt()
+						+ ", before the token held (" + held.getExpiresAt() + ")");
+			}
 			return null;
 		}
 		this.cache.recordTokenFromStore();

@@ -61,6 +61,15 @@ public final class SharedTokenCache implements AutoCloseable {
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
 	/**
+	 * Longest entry that is read, 16 KiB: a Cognito access token is 1 to 2 KB, and an
+	 * entry is about 4/3 of the token plus 60 characters. A longer entry is not
+	 * transferred, decoded or decrypted but counted as unreadable, so that a huge value
+	 * planted in the store cannot exhaust the memory of every instance; a token whose
+	 * entry would be longer is not shared.
+	 */
+	public static final int MAX_ENTRY_LENGTH = 16 * 1024;
+
+	/**
 	 * Longest time of the first store operation, which usually opens the connection.
 	 */
 	static final Duration FIRST_OPERATION_TIMEOUT = Duration.ofSeconds(5);
@@ -99,6 +108,8 @@ public final class SharedTokenCache implements AutoCloseable {
 	private volatile boolean firstOperationDone;
 
 	private final AtomicBoolean unreadableEntryLogged = new AtomicBoolean();
+
+	private final AtomicBoolean tooLargeTokenLogged = new AtomicBoolean();
 
 	private final AtomicLong storeFailures = new AtomicLong();
 
@@ -161,7 +172,8 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	/**
 	 * Return how many entries were ignored because they failed authentication (written
-	 * with another client secret, or modified) or were malformed.
+	 * with another client secret, or modified), were malformed or were longer than
+	 * {@link #MAX_ENTRY_LENGTH}.
 	 * @return the number of unreadable entries
 	 */
 	public long getUnreadableEntries() {
@@ -232,8 +244,13 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @throws StoreUnavailableException if the store failed
 	 */
 	@Nullable CognitoAccessToken read() {
-		String entry = call("read", () -> this.store.get(this.key.value()));
-		if (entry == null) {
+		String entry = call("read", () -> this.store.get(this.key.value(), MAX_ENTRY_LENGTH));
+		if (entry == null || entry.isEmpty()) {
+			return null;
+		}
+		if (entry.length() > MAX_ENTRY_LENGTH) {
+			// never decoded nor decrypted: a planted giant must not exhaust the heap
+			unreadable("larger than " + (MAX_ENTRY_LENGTH / 1024) + " KiB");
 			return null;
 		}
 		try {
@@ -242,16 +259,20 @@ public final class SharedTokenCache implements AutoCloseable {
 			return token;
 		}
 		catch (UnreadableEntryException ex) {
-			this.unreadableEntries.incrementAndGet();
-			String message = "Ignoring the shared Cognito token entry: it cannot be used (" + ex.getMessage()
-					+ "). It was written with another client secret or modified; the next token request replaces it";
-			if (this.unreadableEntryLogged.compareAndSet(false, true)) {
-				logger.warn(message);
-			}
-			else {
-				logger.debug(message);
-			}
+			unreadable(ex.getMessage());
 			return null;
+		}
+	}
+
+	private void unreadable(@Nullable String reason) {
+		this.unreadableEntries.incrementAndGet();
+		String message = "Ignoring the shared Cognito token entry: it cannot be used (" + reason
+				+ "). It was written with another client secret or modified; the next token request replaces it";
+		if (this.unreadableEntryLogged.compareAndSet(false, true)) {
+			logger.warn(message);
+		}
+		else {
+			logger.debug(message);
 		}
 	}
 
@@ -265,6 +286,13 @@ public final class SharedTokenCache implements AutoCloseable {
 			return;
 		}
 		String entry = this.cipher.encrypt(token);
+		if (entry.length() > MAX_ENTRY_LENGTH) {
+			if (this.tooLargeTokenLogged.compareAndSet(false, true)) {
+				logger.warn("Not sharing the Cognito access token: its entry would be " + entry.length()
+						+ " characters, more than " + MAX_ENTRY_LENGTH + "; each instance requests its own tokens");
+			}
+			return;
+		}
 		try {
 			call("write", () -> {
 				this.store.put(this.key.value(), entry, Duration.ofMillis(timeToLive));

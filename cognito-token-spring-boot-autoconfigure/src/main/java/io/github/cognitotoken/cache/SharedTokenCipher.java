@@ -28,7 +28,8 @@ import org.springframework.util.Assert;
  * bytes.</li>
  * <li>Entry: {@code v1.} followed by the URL-safe Base64 of a random 96-bit nonce and the
  * ciphertext with its 128-bit tag. The plaintext holds the receipt and expiry times and
- * the token.</li>
+ * the token, so the times are authenticated with the token: an entry cannot be made to
+ * look newer than it is, and an older one written back is recognised by its expiry.</li>
  * <li>Additional authenticated data: {@code v1.} followed by the entry's key.</li>
  * </ul>
  *

@@ -14,6 +14,8 @@ import org.springframework.util.Assert;
  */
 public final class CognitoClientRegistration {
 
+	private static final String EXPECTED_FORM = "https://<domain>.auth.<region>.amazoncognito.com/oauth2/token";
+
 	private final String clientId;
 
 	private final String clientSecret;
@@ -28,7 +30,10 @@ public final class CognitoClientRegistration {
 	 * Create a new registration.
 	 * @param clientId the app client id
 	 * @param clientSecret the app client secret
-	 * @param tokenEndpoint the absolute URL of the token endpoint
+	 * @param tokenEndpoint the absolute http or https URL of the token endpoint, with a
+	 * path and without user information, query string or fragment
+	 * @throws IllegalArgumentException if an argument is missing or the token endpoint is
+	 * not such a URL
 	 * @param scopes the scopes to request, empty for every scope enabled on the client
 	 * @param authenticationMethod how the client authenticates
 	 */
@@ -36,8 +41,7 @@ public final class CognitoClientRegistration {
 			ClientAuthenticationMethod authenticationMethod) {
 		Assert.hasText(clientId, "'clientId' must not be empty");
 		Assert.hasText(clientSecret, "'clientSecret' must not be empty");
-		Assert.notNull(tokenEndpoint, "'tokenEndpoint' must not be null");
-		Assert.isTrue(tokenEndpoint.isAbsolute(), "'tokenEndpoint' must be an absolute URI");
+		checkTokenEndpoint(tokenEndpoint);
 		Assert.notNull(scopes, "'scopes' must not be null");
 		Assert.noNullElements(scopes, "'scopes' must not contain null elements");
 		Assert.notNull(authenticationMethod, "'authenticationMethod' must not be null");
@@ -46,6 +50,27 @@ public final class CognitoClientRegistration {
 		this.tokenEndpoint = tokenEndpoint;
 		this.scopes = List.copyOf(scopes);
 		this.authenticationMethod = authenticationMethod;
+	}
+
+	private static void checkTokenEndpoint(URI tokenEndpoint) {
+		Assert.notNull(tokenEndpoint, "'tokenEndpoint' must not be null");
+		// never echo the URI: its user information, query or fragment may hold a
+		// credential
+		String scheme = tokenEndpoint.getScheme();
+		Assert.isTrue(
+				tokenEndpoint.isAbsolute() && tokenEndpoint.getHost() != null
+						&& ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)),
+				"'tokenEndpoint' must be an absolute http or https URL with a host, such as " + EXPECTED_FORM);
+		Assert.isTrue(tokenEndpoint.getRawUserInfo() == null,
+				"'tokenEndpoint' must not contain user information (pass the credentials as 'clientId' and "
+						+ "'clientSecret'), such as " + EXPECTED_FORM);
+		Assert.isTrue(tokenEndpoint.getRawQuery() == null,
+				"'tokenEndpoint' must not have a query string, such as " + EXPECTED_FORM);
+		Assert.isTrue(tokenEndpoint.getRawFragment() == null,
+				"'tokenEndpoint' must not have a fragment, such as " + EXPECTED_FORM);
+		String path = tokenEndpoint.getRawPath();
+		Assert.isTrue(path != null && !path.isEmpty() && !path.equals("/"),
+				"'tokenEndpoint' must have a path (the domain followed by /oauth2/token), such as " + EXPECTED_FORM);
 	}
 
 	/**

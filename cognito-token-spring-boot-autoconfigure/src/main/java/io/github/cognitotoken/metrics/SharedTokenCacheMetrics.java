@@ -43,7 +43,7 @@ public class SharedTokenCacheMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter
 			.builder("cognito.token.cache.unreadable.entries", this.cache, SharedTokenCache::getUnreadableEntries)
-			.description("Entries that failed decryption or authentication and were ignored")
+			.description("Entries that failed decryption or authentication, or were too large, and were ignored")
 			.register(registry);
 		Gauge.builder("cognito.token.cache.store.available", this.cache, (cache) -> cache.isStoreAvailable() ? 1 : 0)
 			.description("Whether the shared store answered its last operation (1) or not (0)")

@@ -184,6 +184,54 @@ class SharedTokenCacheTests {
 		assertThat(cache.isStoreAvailable()).isFalse();
 	}
 
+	@Test
+	void olderEntryWrittenBackIsNotTaken() {
+		SharedTokenCache cache = cache(Duration.ofMinutes(5), Duration.ofSeconds(60));
+		SharedCacheTokenFetcher fetcher = new SharedCacheTokenFetcher(
+				new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests), cache);
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-1");
+		String olderEntry = this.store.values().get(this.key.value());
+		// ten minutes later an API rejects token-1: the instance renews it
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-2");
+		// someone who can write the store puts token-1's authentic entry back: still
+		// fresh (50 minutes left), but older than the token held
+		this.store.values().put(this.key.value(), olderEntry);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-3");
+		assertThat(this.tokenRequests).hasValue(3);
+		assertThat(cache.getTokensFromStore()).isZero();
+	}
+
+	@Test
+	void entryLongerThanTheLimitIsIgnoredWithoutBeingDecrypted(CapturedOutput output) {
+		SharedTokenCache cache = cache(Duration.ofMinutes(5), Duration.ofSeconds(60));
+		this.store.values().put(this.key.value(), "v1." + "A".repeat(SharedTokenCache.MAX_ENTRY_LENGTH));
+		CountingTokenFetcher endpoint = new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests);
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
+		// read before taking the lock and once more under it
+		assertThat(cache.getUnreadableEntries()).isEqualTo(2);
+		assertThat(output).contains("Ignoring the shared Cognito token entry: it cannot be used (larger than 16 KiB)")
+			.doesNotContain("authentication failed");
+		// replaced by the new token's entry
+		assertThat(this.store.values().get(this.key.value())).hasSizeLessThan(SharedTokenCache.MAX_ENTRY_LENGTH);
+		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
+	}
+
+	@Test
+	void tokenWhoseEntryWouldBeTooLargeIsNotShared(CapturedOutput output) {
+		SharedTokenCache cache = cache(Duration.ofMinutes(5), Duration.ofSeconds(60));
+		String huge = "h".repeat(13_000);
+		CognitoAccessToken token = cache.decorate(() -> {
+			this.tokenRequests.incrementAndGet();
+			Instant now = this.clock.instant();
+			return new CognitoAccessToken(huge, now, now.plus(Duration.ofHours(1)));
+		}).fetchToken();
+		assertThat(token.getValue()).isEqualTo(huge);
+		assertThat(this.store.values()).doesNotContainKey(this.key.value());
+		assertThat(output).contains("Not sharing the Cognito access token: its entry would be").doesNotContain(huge);
+	}
+
 	private static Instant latestRenewal(CognitoAccessToken token, Duration refreshAhead, Duration clockSkew) {
 		// CognitoTokenManager's renewal time without jitter
 		long issued = token.getIssuedAt().toEpochMilli();

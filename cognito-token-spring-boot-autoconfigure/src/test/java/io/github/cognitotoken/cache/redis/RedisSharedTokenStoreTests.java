@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.MutableClock;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -30,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * against a real {@code redis-server}. Lock times to live are real Redis time, so these
  * tests wait for them (about a second), bounded by Awaitility or by measured durations.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisSharedTokenStoreTests {
 
 	private static final String SECRET = "store-secret-never-logged";
@@ -159,6 +164,85 @@ class RedisSharedTokenStoreTests {
 		assertThat(entry).startsWith("v1.").doesNotContain(token.getValue());
 		assertThat(this.template.getExpire(this.key.value(), TimeUnit.SECONDS)).isBetween(3590L, 3600L);
 		assertThat(this.template.hasKey(this.key.lockKey())).isFalse();
+		cache.close();
+	}
+
+	@Test
+	void entryOf200MiBIsRejectedWithoutBeingTransferred(CapturedOutput output) {
+		long size = 200L * 1024 * 1024;
+		// SETRANGE builds the value inside Redis: the test never holds it either
+		this.template.opsForValue().set(this.key.value(), "x", size - 1);
+		this.template.opsForValue().set(this.key.value(), "v1.", 0);
+		assertThat(this.template.opsForValue().size(this.key.value())).isEqualTo(size);
+		String read = this.store.get(this.key.value(), SharedTokenCache.MAX_ENTRY_LENGTH);
+		assertThat(read).hasSize(SharedTokenCache.MAX_ENTRY_LENGTH + 1).startsWith("v1.");
+		SharedTokenCache cache = cache(Duration.ofSeconds(20), Duration.ofSeconds(20));
+		assertThat(cache.decorate(endpoint()).fetchToken().getValue()).isEqualTo("token-1");
+		// read before taking the lock and once more under it
+		assertThat(cache.getUnreadableEntries()).isEqualTo(2);
+		assertThat(output).contains("it cannot be used (larger than 16 KiB)");
+		// replaced by the new token's entry
+		assertThat(this.template.opsForValue().size(this.key.value())).isLessThan(SharedTokenCache.MAX_ENTRY_LENGTH);
+		cache.close();
+	}
+
+	@Test
+	void missingEntryIsReadAsNone() {
+		assertThat(this.store.get("missing", SharedTokenCache.MAX_ENTRY_LENGTH)).isNullOrEmpty();
+		this.store.put("k", "v1.short", Duration.ofMinutes(1));
+		assertThat(this.store.get("k", SharedTokenCache.MAX_ENTRY_LENGTH)).isEqualTo("v1.short");
+	}
+
+	@Test
+	void olderEntryWrittenBackIsNotUsed() {
+		MutableClock clock = MutableClock.startingAt("2026-09-01T12:00:00Z");
+		SharedTokenCache cache = SharedTokenCache.builder(this.store, this.key, SECRET)
+			.clock(clock)
+			.pollInterval(Duration.ofMillis(50))
+			.build();
+		CognitoTokenFetcher fetcher = cache.decorate(() -> {
+			Instant now = clock.instant();
+			return new CognitoAccessToken("token-" + this.tokenRequests.incrementAndGet(), now,
+					now.plus(Duration.ofHours(1)));
+		});
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-1");
+		String olderEntry = this.template.opsForValue().get(this.key.value());
+		// ten minutes later an API rejects token-1: the instance renews it
+		clock.advance(Duration.ofMinutes(10));
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-2");
+		// someone writes token-1's authentic, still valid entry back
+		this.template.opsForValue().set(this.key.value(), olderEntry, Duration.ofMinutes(50));
+		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-3");
+		assertThat(cache.getTokensFromStore()).isZero();
+		cache.close();
+	}
+
+	@Test
+	void lockWithoutAnExpiryIsGivenOneOnAFailedAcquire(CapturedOutput output) {
+		this.template.opsForValue().set("lock", "set-by-hand");
+		assertThat(this.template.getExpire("lock", TimeUnit.MILLISECONDS)).isEqualTo(-1);
+		assertThat(this.store.tryLock("lock", "owner-a", Duration.ofSeconds(30))).isFalse();
+		assertThat(this.template.getExpire("lock", TimeUnit.MILLISECONDS)).isBetween(1L, 30_000L);
+		assertThat(this.template.opsForValue().get("lock")).isEqualTo("set-by-hand");
+		assertThat(output).contains("The shared Cognito token cache's lock lock had no expiry");
+		// a lock whose expiry was removed (PERSIST) is repaired the same way
+		this.template.delete("lock");
+		assertThat(this.store.tryLock("lock", "owner-a", Duration.ofSeconds(30))).isTrue();
+		this.template.persist("lock");
+		assertThat(this.store.tryLock("lock", "owner-b", Duration.ofSeconds(30))).isFalse();
+		assertThat(this.template.getExpire("lock", TimeUnit.MILLISECONDS)).isBetween(1L, 30_000L);
+	}
+
+	@Test
+	void lockLeftWithoutAnExpiryCostsOneLockWaitNotOnePerRenewal() {
+		this.template.opsForValue().set(this.key.lockKey(), "set-by-hand");
+		SharedTokenCache cache = cache(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		assertThat(cache.decorate(endpoint()).fetchToken().getValue()).isEqualTo("token-1");
+		// the instance waited for the repaired lock to expire, took it and released it
+		assertThat(this.template.hasKey(this.key.lockKey())).isFalse();
+		assertThat(this.tokenRequests).hasValue(1);
+		// the next renewal finds no lock left behind: it takes the lock at once
+		assertThat(this.store.tryLock(this.key.lockKey(), "next-renewal", Duration.ofSeconds(1))).isTrue();
 		cache.close();
 	}
 
