@@ -1,6 +1,7 @@
 package io.github.cognitotoken.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.cognitotoken.CognitoTokenFetcher;
@@ -31,6 +32,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -70,8 +73,38 @@ public final class CognitoTokenAutoConfiguration {
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
 			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
-		return new TokenEndpointClient(registration, builder.build(settings), clock(clock),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		Duration deadline = tokenRequestDeadline(properties);
+		return new TokenEndpointClient(registration, tokenRequestFactory(builder, settings, deadline), clock(clock),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
+	}
+
+	/**
+	 * Return the deadline of a token request: the connect timeout plus the read timeout.
+	 * @param properties the properties
+	 * @return the deadline
+	 */
+	static Duration tokenRequestDeadline(CognitoClientProperties properties) {
+		return properties.getConnectTimeout().plus(properties.getReadTimeout());
+	}
+
+	/**
+	 * Build the request factory of token requests with the user's builder.
+	 * @param builder the builder of request factories
+	 * @param settings the settings of token requests
+	 * @param deadline the deadline of a token request
+	 * @return the request factory
+	 */
+	static ClientHttpRequestFactory tokenRequestFactory(ClientHttpRequestFactoryBuilder<?> builder,
+			HttpClientSettings settings, Duration deadline) {
+		ClientHttpRequestFactory requestFactory = builder.build(settings);
+		if (requestFactory instanceof JdkClientHttpRequestFactory jdk) {
+			// Spring's "read timeout" of the JDK client is a timeout of the whole
+			// response
+			// that closes the body under the reader: let the deadline, just before it,
+			// decide, so the request fails as a timeout and not as a closed stream
+			jdk.setReadTimeout(deadline.plusSeconds(1));
+		}
+		return requestFactory;
 	}
 
 	@Bean
