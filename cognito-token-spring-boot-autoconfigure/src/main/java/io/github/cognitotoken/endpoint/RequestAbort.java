@@ -63,8 +63,10 @@ abstract class RequestAbort {
 	 * Abort the exchange while the request thread reads the body. Called from the
 	 * deadline's thread.
 	 * @param body the body being read
+	 * @return whether the exchange was aborted; if not, the request thread aborts it
+	 * after its current read
 	 */
-	abstract void abortBody(InputStream body);
+	abstract boolean abortBody(InputStream body);
 
 	/**
 	 * Abort the exchange from the request thread, which stopped reading the body before
@@ -142,8 +144,9 @@ abstract class RequestAbort {
 		}
 
 		@Override
-		void abortBody(InputStream body) {
+		boolean abortBody(InputStream body) {
 			this.request.cancel();
+			return true;
 		}
 
 		@Override
@@ -171,9 +174,10 @@ abstract class RequestAbort {
 		}
 
 		@Override
-		void abortBody(InputStream body) {
+		boolean abortBody(InputStream body) {
 			// disconnect() would wait for the reading thread's lock on the stream: the
 			// reading thread aborts after its current read
+			return false;
 		}
 
 		@Override
@@ -195,8 +199,9 @@ abstract class RequestAbort {
 		}
 
 		@Override
-		void abortBody(InputStream body) {
+		boolean abortBody(InputStream body) {
 			closeQuietly(body);
+			return true;
 		}
 
 		@Override

@@ -99,6 +99,9 @@ final class RequestDeadline {
 		// Guarded by this
 		private boolean interrupted;
 
+		// Guarded by this: the connection was aborted, by either thread
+		private boolean aborted;
+
 		Exchange(RequestAbort abort, Duration deadline) {
 			this.abort = abort;
 			this.deadlineNanos = System.nanoTime() + deadline.toNanos();
@@ -151,7 +154,7 @@ final class RequestDeadline {
 			synchronized (this) {
 				if (this.state == RUNNING) {
 					this.state = ABORTED;
-					abortQuietly(() -> this.abort.abortOwnBody(in));
+					abortOwnBody(in);
 				}
 			}
 			return buffer;
@@ -161,10 +164,18 @@ final class RequestDeadline {
 			synchronized (this) {
 				if (this.state == RUNNING) {
 					this.state = EXPIRED;
-					abortQuietly(() -> this.abort.abortOwnBody(in));
 				}
+				abortOwnBody(in);
 			}
 			throw expired();
+		}
+
+		// Guarded by this
+		private void abortOwnBody(InputStream in) {
+			if (!this.aborted) {
+				this.aborted = true;
+				abortQuietly(() -> this.abort.abortOwnBody(in));
+			}
 		}
 
 		private void expire() {
@@ -175,10 +186,11 @@ final class RequestDeadline {
 				this.state = EXPIRED;
 				InputStream in = this.body;
 				if (in != null) {
-					abortQuietly(() -> this.abort.abortBody(in));
+					abortQuietly(() -> this.aborted = this.abort.abortBody(in));
 				}
 				else {
 					abortQuietly(() -> this.interrupted = this.abort.abortExchange(this.requestThread));
+					this.aborted = true;
 				}
 			}
 		}
@@ -207,6 +219,11 @@ final class RequestDeadline {
 			synchronized (this) {
 				if (this.state == RUNNING) {
 					this.state = CLOSED;
+				}
+				InputStream in = this.body;
+				if (this.state == EXPIRED && in != null) {
+					// past the deadline in a read the watchdog could not abort
+					abortOwnBody(in);
 				}
 				clearInterrupt = this.interrupted;
 				this.interrupted = false;
