@@ -55,6 +55,12 @@ import org.springframework.web.client.RestTemplate;
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenAutoConfiguration {
 
+	/**
+	 * How much longer than a token request's deadline callers wait for it, so that the
+	 * request's own timeout, which names its endpoint and aborts its connection, wins.
+	 */
+	static final Duration ATTEMPT_TIMEOUT_GRACE = Duration.ofSeconds(1);
+
 	@Bean
 	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
 	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
@@ -124,6 +130,11 @@ public final class CognitoTokenAutoConfiguration {
 					retry.getTerminalDelay()))
 			.description(describe(properties))
 			.failureAdvice(CognitoTokenFailureAdvice::advise)
+			// the token request aborts itself at its deadline; this bounds the wait for a
+			// fetcher that does not (a custom one, or a request factory that ignores the
+			// abort). The shared cache's lock wait and store timeouts bound it already.
+			.attemptTimeout((sharedCache != null) ? Duration.ZERO
+					: tokenRequestDeadline(properties).plus(ATTEMPT_TIMEOUT_GRACE))
 			.build();
 	}
 

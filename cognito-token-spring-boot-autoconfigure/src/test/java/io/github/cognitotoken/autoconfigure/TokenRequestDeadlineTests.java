@@ -13,14 +13,22 @@ import io.github.cognitotoken.endpoint.StallingTokenEndpoint;
 import io.github.cognitotoken.endpoint.StallingTokenEndpoint.Behaviour;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -38,6 +46,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * and sees the connection closed; one that sends 100 MB fails it with
  * {@link Kind#INVALID_RESPONSE} and does not have to send them.
  */
+// a request that hangs fails the test instead of the build
+@Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class TokenRequestDeadlineTests {
 
 	private static final String SECRET = "deadline-secret-never-shown";
@@ -102,6 +112,48 @@ class TokenRequestDeadlineTests {
 			assertThat(server.bodyBytesSent()).as("body bytes the server had to send")
 				.isLessThan(StallingTokenEndpoint.HUGE_BODY_SIZE / 4);
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http-components", "simple" })
+	void failFastStartupFailsAtTheDeadlineWithAMessageThatSaysWhatToFix(String factory) throws Exception {
+		try (StallingTokenEndpoint server = new StallingTokenEndpoint(Behaviour.TRICKLE_HEADERS, TRICKLE_INTERVAL)) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ImperativeHttpClientAutoConfiguration.class,
+						CognitoTokenAutoConfiguration.class))
+				.withPropertyValues("spring.http.clients.imperative.factory=" + factory,
+						"cognito.client.client-id=deadline-client", "cognito.client.client-secret=" + SECRET,
+						"cognito.client.token-endpoint=" + server.endpoint(), "cognito.client.fail-fast=true",
+						"cognito.client.connect-timeout=2s", "cognito.client.read-timeout=2s")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					Throwable failure = context.getStartupFailure();
+					CognitoTokenException cause = findCause(failure, CognitoTokenException.class);
+					assertThat(cause).isNotNull();
+					assertThat(cause.getKind()).isEqualTo(Kind.TIMEOUT);
+					assertThat(cause.getMessage()).isEqualTo("Cognito token endpoint " + server.endpoint()
+							+ " did not answer in time: the token request was aborted at its deadline of 4000 ms "
+							+ "(connect timeout + read timeout) [client dead...]");
+					FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(failure);
+					assertThat(analysis.getDescription())
+						.startsWith("Could not obtain an access token from Amazon Cognito: Cognito token endpoint "
+								+ server.endpoint() + " did not answer in time")
+						.doesNotContain(SECRET);
+					assertThat(analysis.getAction()).contains("cognito.client.connect-timeout")
+						.contains("cognito.client.read-timeout")
+						.contains("cognito.client.fail-fast=false");
+				});
+			assertThat(server.awaitClientClose(GENEROUS)).as("the client closed the connection").isTrue();
+		}
+	}
+
+	private static <T extends Throwable> @Nullable T findCause(@Nullable Throwable failure, Class<T> type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+		}
+		return null;
 	}
 
 	private static TokenEndpointClient client(ClientHttpRequestFactoryBuilder<?> builder,
