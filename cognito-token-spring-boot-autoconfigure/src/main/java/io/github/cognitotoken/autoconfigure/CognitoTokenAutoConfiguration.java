@@ -32,6 +32,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StringUtils;
@@ -116,7 +117,8 @@ public final class CognitoTokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
-			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache) {
+			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
+		CredentialLoggers.warnIfEnabled(environment);
 		CognitoClientProperties.Retry retry = properties.getRetry();
 		// A shared cache is asked only when the in-memory token needs renewal
 		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 	private static final byte[] HUGE_BLOCK = "a".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
 
 	private final Behaviour behaviour;
+
+	private final String token;
 
 	private final long intervalMillis;
 
@@ -58,12 +61,28 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 	 * @throws IOException if the server socket cannot be opened
 	 */
 	public StallingTokenEndpoint(Behaviour behaviour, Duration interval) throws IOException {
+		this(behaviour, interval, "unused");
+	}
+
+	private StallingTokenEndpoint(Behaviour behaviour, Duration interval, String token) throws IOException {
 		this.behaviour = behaviour;
+		this.token = token;
 		this.intervalMillis = interval.toMillis();
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.acceptor = new Thread(this::accept, "stalling-endpoint-accept");
 		this.acceptor.setDaemon(true);
 		this.acceptor.start();
+	}
+
+	/**
+	 * Start a server that answers {@code POST /oauth2/token} with the given token, valid
+	 * for an hour, and any other request with {@code 200 ok}, then closes the connection.
+	 * @param token the token
+	 * @return the server
+	 * @throws IOException if the server socket cannot be opened
+	 */
+	public static StallingTokenEndpoint answering(String token) throws IOException {
+		return new StallingTokenEndpoint(Behaviour.ANSWER, Duration.ZERO, token);
 	}
 
 	/**
@@ -128,7 +147,16 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 		Thread watcher = null;
 		try {
 			InputStream in = socket.getInputStream();
-			readRequestHead(in);
+			String head = readRequestHead(in);
+			if (this.behaviour == Behaviour.ANSWER) {
+				answer(head, in, socket.getOutputStream());
+				// let the client read the answer and close first: closing with unread
+				// request bytes would reset the connection
+				socket.shutdownOutput();
+				socket.setSoTimeout(5000);
+				in.transferTo(OutputStream.nullOutputStream());
+				return;
+			}
 			// The rest of what the client sends (the form body) is read until the client
 			// closes: end of stream or a reset is the client closing the connection
 			watcher = new Thread(() -> awaitEndOfStream(in), "stalling-endpoint-watch");
@@ -152,7 +180,21 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 		}
 	}
 
-	private static void readRequestHead(InputStream in) throws IOException {
+	private void answer(String head, InputStream in, OutputStream out) throws IOException {
+		String contentLength = head.lines()
+			.filter((line) -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+			.map((line) -> line.substring("content-length:".length()).trim())
+			.findFirst()
+			.orElse("0");
+		in.readNBytes(Integer.parseInt(contentLength));
+		String body = head.startsWith("POST /oauth2/token ")
+				? "{\"access_token\":\"" + this.token + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}" : "ok";
+		String type = head.startsWith("POST /oauth2/token ") ? "application/json" : "text/plain";
+		write(out, "HTTP/1.1 200 OK\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length()
+				+ "\r\nConnection: close\r\n\r\n" + body);
+	}
+
+	private static String readRequestHead(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -164,6 +206,7 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 			head.write(b);
 			matched = (b == end[matched]) ? matched + 1 : ((b == end[0]) ? 1 : 0);
 		}
+		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
 	private void awaitEndOfStream(InputStream in) {
@@ -184,6 +227,7 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 
 	private void respond(OutputStream out) throws IOException, InterruptedException {
 		switch (this.behaviour) {
+			case ANSWER -> throw new IllegalStateException("answered already");
 			case TRICKLE_HEADERS -> {
 				write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: ");
 				while (this.firstClose.getCount() > 0) {
@@ -284,7 +328,12 @@ public final class StallingTokenEndpoint implements AutoCloseable {
 		/**
 		 * Send a body of 100 MB as fast as the client takes it.
 		 */
-		HUGE_BODY
+		HUGE_BODY,
+
+		/**
+		 * Answer at once, see {@link #answering(String)}.
+		 */
+		ANSWER
 
 	}
 
