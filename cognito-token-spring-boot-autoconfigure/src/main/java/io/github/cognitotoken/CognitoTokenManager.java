@@ -50,6 +50,10 @@ import org.springframework.util.Assert;
  * {@link RetryBackoff}'s limits, a renewal comes no sooner than half way through the time
  * a token is usable, and a token usable for less than 500 ms when it arrives is an
  * invalid response (retried with backoff), not a reason to renew at once.</li>
+ * <li>With an {@code attemptTimeout}, a token request that has not completed after that
+ * time fails with {@link Kind#TIMEOUT} for every caller that waits for it, a
+ * {@code failFast} start included, and the next attempt follows the usual backoff, even
+ * when the fetcher never returns.</li>
  * </ul>
  * Time comes from an injectable {@link Clock}. The class depends on Spring Framework only
  * for {@link SmartLifecycle}, so an application context starts and stops it.
@@ -132,6 +136,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private final Function<CognitoTokenException, @Nullable String> failureAdvice;
 
+	// 0: callers wait for an attempt as long as it takes
+	private final long attemptTimeout;
+
 	private final Object monitor = new Object();
 
 	private volatile @Nullable CachedToken current;
@@ -165,6 +172,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile @Nullable Thread managerThread;
+
+	// The attempt the manager's thread is running, if any
+	private volatile @Nullable CompletableFuture<CachedToken> managerThreadAttempt;
 
 	// Guarded by monitor: stop() was called and start() was not called since
 	private boolean stopped;
@@ -200,6 +210,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		this.random = builder.random;
 		this.description = builder.description;
 		this.failureAdvice = builder.failureAdvice;
+		this.attemptTimeout = builder.attemptTimeout.toMillis();
 	}
 
 	/**
@@ -562,13 +573,53 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private CompletableFuture<CachedToken> startAttemptLocked() {
 		CompletableFuture<CachedToken> attempt = new CompletableFuture<>();
 		this.inFlight = attempt;
+		if (this.attemptTimeout > 0) {
+			// not on the manager's thread, which may be the one that is stuck
+			CompletableFuture.delayedExecutor(this.attemptTimeout, TimeUnit.MILLISECONDS, Runnable::run)
+				.execute(() -> expire(attempt));
+		}
 		return attempt;
+	}
+
+	private void expire(CompletableFuture<CachedToken> attempt) {
+		if (attempt.isDone()) {
+			return;
+		}
+		CognitoTokenException timeout = new CognitoTokenException(Kind.TIMEOUT,
+				"The Cognito token request for " + this.description + " did not complete within its deadline of "
+						+ this.attemptTimeout + " ms; callers stopped waiting for it",
+				null, null, true, null, null);
+		if (!attempt.completeExceptionally(timeout)) {
+			return;
+		}
+		ScheduledExecutorService stuck = null;
+		synchronized (this.monitor) {
+			if (this.submittedAttempt == attempt) {
+				// never started: it must not start now
+				this.submittedAttempt = null;
+			}
+			if (this.managerThreadAttempt == attempt && this.running && this.scheduler != null) {
+				// the manager's only thread is stuck in the fetcher: later attempts and
+				// renewals get a new thread, and the stuck one is interrupted
+				stuck = this.scheduler;
+				this.scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
+				this.timer = null;
+			}
+		}
+		recordFailure(attempt, timeout, true);
+		if (stuck != null) {
+			stuck.shutdownNow();
+		}
 	}
 
 	private void runAttempt(CompletableFuture<CachedToken> attempt) {
 		CachedToken cached = null;
 		CognitoTokenException failure = null;
 		Error error = null;
+		boolean onManagerThread = Thread.currentThread() == this.managerThread;
+		if (onManagerThread) {
+			this.managerThreadAttempt = attempt;
+		}
 		try {
 			cached = cache(this.fetcher.fetchToken());
 		}
@@ -580,6 +631,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 					"Fetching a Cognito access token failed unexpectedly with " + ex.getClass().getName(), null, null,
 					true, null, ex);
 			error = (ex instanceof Error e) ? e : null;
+		}
+		finally {
+			if (onManagerThread) {
+				this.managerThreadAttempt = null;
+			}
 		}
 		try {
 			if (failure == null) {
@@ -656,12 +712,21 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private void recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure) {
+		recordFailure(attempt, failure, false);
+	}
+
+	private void recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
+			boolean timedOut) {
 		long now = this.clock.millis();
 		long delay;
 		boolean logAtWarn;
 		@Nullable CachedToken cached;
 		int failures;
 		synchronized (this.monitor) {
+			if (timedOut ? this.inFlight != attempt : attempt.isDone()) {
+				// an attempt that timed out is recorded once, by whichever came first
+				return;
+			}
 			if (this.inFlight == attempt) {
 				this.inFlight = null;
 			}
@@ -857,6 +922,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 		private Function<CognitoTokenException, @Nullable String> failureAdvice = (failure) -> null;
 
+		private Duration attemptTimeout = Duration.ZERO;
+
 		private Builder(CognitoTokenFetcher fetcher) {
 			Assert.notNull(fetcher, "'fetcher' must not be null");
 			this.fetcher = fetcher;
@@ -975,6 +1042,24 @@ public class CognitoTokenManager implements SmartLifecycle {
 		public Builder failureAdvice(Function<CognitoTokenException, @Nullable String> failureAdvice) {
 			Assert.notNull(failureAdvice, "'failureAdvice' must not be null");
 			this.failureAdvice = failureAdvice;
+			return this;
+		}
+
+		/**
+		 * Set how long callers wait for one token request. When it passes, the request
+		 * fails with {@link Kind#TIMEOUT} for every caller that waits for it (a
+		 * {@code failFast} start included), the failure is recorded, and the next attempt
+		 * follows the usual backoff; a fetcher that returns later is not waited for. Set
+		 * it a little longer than the fetcher's own deadline, so that the fetcher's more
+		 * precise failure wins. Zero, the default, waits as long as the fetcher takes.
+		 * @param attemptTimeout the longest wait for one token request
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder attemptTimeout(Duration attemptTimeout) {
+			Assert.isTrue(attemptTimeout != null && !attemptTimeout.isNegative(),
+					"'attemptTimeout' must not be negative");
+			this.attemptTimeout = attemptTimeout;
 			return this;
 		}
 

@@ -2,6 +2,7 @@ package io.github.cognitotoken.autoconfigure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.cognitotoken.CognitoTokenFetcher;
@@ -38,6 +39,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -61,6 +65,12 @@ public final class CognitoTokenAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CognitoTokenAutoConfiguration.class);
 
+	/**
+	 * How much longer than a token request's deadline callers wait for it, so that the
+	 * request's own timeout, which names its endpoint and aborts its connection, wins.
+	 */
+	static final Duration ATTEMPT_TIMEOUT_GRACE = Duration.ofSeconds(1);
+
 	@Bean
 	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
 	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
@@ -77,16 +87,49 @@ public final class CognitoTokenAutoConfiguration {
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
+		// the token request needs the client's own factory: its deadline aborts it by
+		// type
 		ClientHttpRequestFactoryBuilder<?> builder = RedirectGuardingRequestFactoryBuilder
 			.unwrap(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect));
-		return new TokenEndpointClient(registration, builder.build(settings), clock(clock),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		Duration deadline = tokenRequestDeadline(properties);
+		return new TokenEndpointClient(registration, tokenRequestFactory(builder, settings, deadline), clock(clock),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
+	}
+
+	/**
+	 * Return the deadline of a token request: the connect timeout plus the read timeout.
+	 * @param properties the properties
+	 * @return the deadline
+	 */
+	static Duration tokenRequestDeadline(CognitoClientProperties properties) {
+		return properties.getConnectTimeout().plus(properties.getReadTimeout());
+	}
+
+	/**
+	 * Build the request factory of token requests with the user's builder.
+	 * @param builder the builder of request factories
+	 * @param settings the settings of token requests
+	 * @param deadline the deadline of a token request
+	 * @return the request factory
+	 */
+	static ClientHttpRequestFactory tokenRequestFactory(ClientHttpRequestFactoryBuilder<?> builder,
+			HttpClientSettings settings, Duration deadline) {
+		ClientHttpRequestFactory requestFactory = builder.build(settings);
+		if (requestFactory instanceof JdkClientHttpRequestFactory jdk) {
+			// Spring's "read timeout" of the JDK client is a timeout of the whole
+			// response that closes the body under the reader: let the deadline, just
+			// before it,
+			// decide, so the request fails as a timeout and not as a closed stream
+			jdk.setReadTimeout(deadline.plusSeconds(1));
+		}
+		return requestFactory;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
-			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache) {
+			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
+		CredentialLoggers.warnIfEnabled(environment);
 		CognitoClientProperties.Retry retry = properties.getRetry();
 		// A shared cache is asked only when the in-memory token needs renewal
 		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
@@ -100,6 +143,11 @@ public final class CognitoTokenAutoConfiguration {
 					retry.getTerminalDelay()))
 			.description(describe(properties))
 			.failureAdvice(CognitoTokenFailureAdvice::advise)
+			// the token request aborts itself at its deadline; this bounds the wait for a
+			// fetcher that does not (a custom one, or a request factory that ignores the
+			// abort). The shared cache's lock wait and store timeouts bound it already.
+			.attemptTimeout((sharedCache != null) ? Duration.ZERO
+					: tokenRequestDeadline(properties).plus(ATTEMPT_TIMEOUT_GRACE))
 			.build();
 	}
 

@@ -1,7 +1,6 @@
 package io.github.cognitotoken.endpoint;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
@@ -21,9 +21,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -32,7 +29,6 @@ import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Requests tokens from the Cognito token endpoint with the client-credentials grant.
@@ -43,6 +39,24 @@ import org.springframework.util.StringUtils;
  * {@code client_secret_post}). Every failure becomes a {@link CognitoTokenException} that
  * names its cause. It uses its own {@link ClientHttpRequestFactory}, never an
  * application's intercepted client, so the token request cannot carry a bearer token.
+ * <p>
+ * Every request has a deadline ({@link #DEFAULT_DEADLINE} unless one is given; the
+ * auto-configuration uses {@code connect-timeout + read-timeout}) that covers the whole
+ * exchange, from connecting to the last byte of the body: the read timeout of most
+ * clients applies to each read, so a server that sends one byte a second would otherwise
+ * hold the request forever. Past the deadline the connection is aborted (closed, not just
+ * abandoned; see {@code RequestAbort} for how, per HTTP client) and the request fails
+ * with {@link Kind#TIMEOUT}. A body larger than {@link #MAX_RESPONSE_SIZE} is aborted
+ * too, never read to its end.
+ * <p>
+ * A successful response must be one JSON object, without duplicate keys, whose
+ * {@code access_token} is a string of at most 16 KiB made of RFC 6750 {@code b64token}
+ * characters ({@code A-Z a-z 0-9 - . _ ~ + /}, then optional {@code =}), since it is sent
+ * in an {@code Authorization} header. A missing {@code token_type} is accepted (RFC 6749
+ * requires it, Cognito always sends {@code Bearer}, some servers omit it); a present one
+ * must be the string {@code Bearer}, in any case. Anything else fails with
+ * {@link Kind#INVALID_RESPONSE}, not retryable, with a message that says what is wrong
+ * without the value.
  * <p>
  * Each request is observed as {@value #OBSERVATION_NAME} through an
  * {@link ObservationRegistry}, with the low-cardinality key values {@code outcome}
@@ -66,14 +80,25 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	public static final String OBSERVATION_NAME = "cognito.token.requests";
 
 	/**
+	 * Default deadline of a token request: the sum of the default connect timeout (5
+	 * seconds) and read timeout (10 seconds).
+	 */
+	public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(15);
+
+	/**
 	 * Longest accepted {@code expires_in}; Cognito's longest access token lifetime is one
 	 * day.
 	 */
-	static final Duration MAX_EXPIRES_IN = Duration.ofDays(366);
+	static final Duration MAX_EXPIRES_IN = TokenResponseReader.MAX_EXPIRES_IN;
+
+	// Timeouts of the HTTP clients Spring supports, by type: a class name that merely
+	// contains "Timeout" proves nothing
+	private static final Set<String> TIMEOUT_TYPES = Set.of("java.net.SocketTimeoutException",
+			"java.net.http.HttpTimeoutException", "java.util.concurrent.TimeoutException",
+			"org.apache.hc.client5.http.ConnectTimeoutException", "io.netty.channel.ConnectTimeoutException",
+			"io.netty.handler.timeout.TimeoutException");
 
 	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private final CognitoClientRegistration registration;
 
@@ -87,8 +112,12 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final RequestDeadline deadline;
+
+	private final TokenResponseReader reader;
+
 	/**
-	 * Create a new client.
+	 * Create a new client with the {@link #DEFAULT_DEADLINE default deadline}.
 	 * @param registration the app client and token endpoint
 	 * @param requestFactory the factory of HTTP requests, with the wanted timeouts
 	 * @param clock the clock that dates received tokens
@@ -99,7 +128,8 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	}
 
 	/**
-	 * Create a new client that observes its token requests.
+	 * Create a new client that observes its token requests, with the
+	 * {@link #DEFAULT_DEADLINE default deadline}.
 	 * @param registration the app client and token endpoint
 	 * @param requestFactory the factory of HTTP requests, with the wanted timeouts
 	 * @param clock the clock that dates received tokens
@@ -108,14 +138,34 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	 */
 	public TokenEndpointClient(CognitoClientRegistration registration, ClientHttpRequestFactory requestFactory,
 			Clock clock, ObservationRegistry observationRegistry) {
+		this(registration, requestFactory, clock, observationRegistry, DEFAULT_DEADLINE);
+	}
+
+	/**
+	 * Create a new client that observes its token requests and aborts each one that has
+	 * not completed within the given deadline.
+	 * @param registration the app client and token endpoint
+	 * @param requestFactory the factory of HTTP requests, with the wanted timeouts
+	 * @param clock the clock that dates received tokens
+	 * @param observationRegistry the registry of the {@value #OBSERVATION_NAME}
+	 * observations
+	 * @param deadline the longest time a token request may take, from connecting to the
+	 * end of the response body; usually the connect timeout plus the read timeout
+	 * @since 0.1.0
+	 */
+	public TokenEndpointClient(CognitoClientRegistration registration, ClientHttpRequestFactory requestFactory,
+			Clock clock, ObservationRegistry observationRegistry, Duration deadline) {
 		Assert.notNull(registration, "'registration' must not be null");
 		Assert.notNull(requestFactory, "'requestFactory' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		Assert.isTrue(deadline != null && deadline.toMillis() > 0, "'deadline' must be positive");
 		this.registration = registration;
 		this.requestFactory = requestFactory;
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
+		this.deadline = new RequestDeadline(deadline);
+		this.reader = new TokenResponseReader(registration);
 		this.requestBody = formBody(registration);
 		this.basicAuthorization = (registration
 			.getAuthenticationMethod() == ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -153,6 +203,14 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		return this.registration;
 	}
 
+	/**
+	 * Return the longest time a token request may take before it is aborted.
+	 * @return the deadline of a token request
+	 */
+	public Duration getDeadline() {
+		return this.deadline.getDeadline();
+	}
+
 	@Override
 	public CognitoAccessToken fetchToken() {
 		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
@@ -179,217 +237,90 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	private CognitoAccessToken requestToken() {
 		URI endpoint = this.registration.getTokenEndpoint();
 		long start = System.nanoTime();
+		int status;
+		HttpHeaders headers;
+		byte[] body;
+		Instant receivedAt;
 		try {
 			ClientHttpRequest request = this.requestFactory.createRequest(endpoint, HttpMethod.POST);
-			HttpHeaders headers = request.getHeaders();
-			headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-			headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-			if (this.basicAuthorization != null) {
-				headers.set(HttpHeaders.AUTHORIZATION, this.basicAuthorization);
-			}
-			headers.setContentLength(this.requestBody.length);
-			request.getBody().write(this.requestBody);
-			try (ClientHttpResponse response = request.execute()) {
-				Instant receivedAt = this.clock.instant();
-				int status = response.getStatusCode().value();
-				byte[] body = readBody(response, status);
-				if (logger.isDebugEnabled()) {
-					logger.debug("Token request for client " + this.registration.getClientIdPrefix() + " to " + endpoint
-							+ " answered HTTP " + status + " in "
-							+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+			try (RequestDeadline.Exchange exchange = this.deadline.start(request)) {
+				try {
+					HttpHeaders requestHeaders = request.getHeaders();
+					requestHeaders.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+					requestHeaders.setAccept(List.of(MediaType.APPLICATION_JSON));
+					if (this.basicAuthorization != null) {
+						requestHeaders.set(HttpHeaders.AUTHORIZATION, this.basicAuthorization);
+					}
+					requestHeaders.setContentLength(this.requestBody.length);
+					request.getBody().write(this.requestBody);
+					ClientHttpResponse response = request.execute();
+					receivedAt = this.clock.instant();
+					status = response.getStatusCode().value();
+					headers = HttpHeaders.copyOf(response.getHeaders());
+					body = exchange.readBody(response, MAX_RESPONSE_SIZE);
 				}
-				return handleResponse(status, response.getHeaders(), body, receivedAt);
+				catch (IOException | RuntimeException ex) {
+					if (exchange.hasExpired()) {
+						throw deadlinePassed(ex);
+					}
+					throw ex;
+				}
 			}
 		}
 		catch (IOException ex) {
 			throw transportFailure(ex, Duration.ofNanos(System.nanoTime() - start));
 		}
-	}
-
-	private byte[] readBody(ClientHttpResponse response, int status) throws IOException {
-		try (InputStream body = response.getBody()) {
-			byte[] bytes = body.readNBytes(MAX_RESPONSE_SIZE + 1);
-			if (bytes.length > MAX_RESPONSE_SIZE && status != 200) {
-				// an error page: its status says what went wrong, its size does not
-				// matter
-				return Arrays.copyOf(bytes, MAX_RESPONSE_SIZE);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Token request for client " + this.registration.getClientIdPrefix() + " to " + endpoint
+					+ " answered HTTP " + status + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis()
+					+ " ms");
+		}
+		if (body.length > MAX_RESPONSE_SIZE) {
+			if (status == 200) {
+				throw this.reader
+					.failure(
+							Kind.INVALID_RESPONSE, "answered HTTP 200 with a body larger than "
+									+ (MAX_RESPONSE_SIZE / 1024) + " KiB, which is not a token response",
+							null, status, true, null, null);
 			}
-			if (bytes.length > MAX_RESPONSE_SIZE) {
-				throw failure(
-						Kind.INVALID_RESPONSE, "answered HTTP " + status + " with a body larger than "
-								+ (MAX_RESPONSE_SIZE / 1024) + " KiB, which is not a token response",
-						null, status, true, null);
-			}
-			return bytes;
+			// an error page: its status says what went wrong, its size does not matter
+			body = Arrays.copyOf(body, MAX_RESPONSE_SIZE);
 		}
+		return this.reader.read(status, headers, body, receivedAt);
 	}
 
-	private CognitoAccessToken handleResponse(int status, HttpHeaders headers, byte[] body, Instant receivedAt) {
-		if (status == 200) {
-			return parseToken(headers, body, receivedAt);
-		}
-		JsonNode json = (status == 400 || status == 401) ? readJson(body) : null;
-		JsonNode error = (json != null) ? json.get("error") : null;
-		if (error != null && error.isString() && StringUtils.hasText(error.stringValue())) {
-			String code = error.stringValue();
-			JsonNode description = json.get("error_description");
-			StringBuilder message = new StringBuilder("rejected the token request with '").append(code)
-				.append("' (HTTP ")
-				.append(status)
-				.append(")");
-			if (description != null && description.isString() && StringUtils.hasText(description.stringValue())) {
-				message.append(": ").append(printable(description.stringValue()));
-			}
-			String hint = OAuth2ErrorHints.hint(code);
-			if (hint != null) {
-				message.append(". ").append(hint);
-			}
-			throw failure(Kind.OAUTH2_ERROR, message.toString(), code, status, false, null);
-		}
-		StringBuilder message = new StringBuilder("answered HTTP ").append(status)
-			.append(" without an OAuth2 error (")
-			.append(describe(headers, body))
-			.append(")");
-		if (status == 404 || status == 405) {
-			message.append(". Check the token endpoint URL: Cognito's is https://<domain>/oauth2/token");
-		}
-		boolean retryable = status == 408 || status == 429 || status >= 500;
-		throw failure(Kind.HTTP_ERROR, message.toString(), null, status, retryable, retryAfter(headers, receivedAt));
-	}
-
-	private CognitoAccessToken parseToken(HttpHeaders headers, byte[] body, Instant receivedAt) {
-		JsonNode json = readJson(body);
-		if (json == null || !json.isObject()) {
-			throw failure(Kind.INVALID_RESPONSE,
-					"answered HTTP 200 with a body that is not a JSON object (" + describe(headers, body) + ")", null,
-					200, true, null);
-		}
-		JsonNode accessToken = json.get("access_token");
-		if (accessToken == null || !accessToken.isString() || !StringUtils.hasText(accessToken.stringValue())) {
-			throw invalidToken("has no access_token");
-		}
-		JsonNode tokenType = json.get("token_type");
-		if (tokenType != null && !tokenType.isNull() && !"bearer".equalsIgnoreCase(tokenType.asString())) {
-			throw invalidToken("has token_type '" + printable(tokenType.asString()) + "' instead of 'Bearer'");
-		}
-		String value = accessToken.stringValue();
-		return new CognitoAccessToken(value, receivedAt, expiresAt(json.get("expires_in"), value, receivedAt));
-	}
-
-	private Instant expiresAt(@Nullable JsonNode expiresIn, String accessToken, Instant receivedAt) {
-		if (expiresIn == null || expiresIn.isNull()) {
-			Instant exp = JwtExpiry.read(accessToken, jsonMapper);
-			if (exp == null) {
-				throw invalidToken("has no expires_in and the access token is not a JWT with an exp claim");
-			}
-			if (!exp.isAfter(receivedAt)) {
-				throw invalidToken(
-						"has no expires_in and the access token's exp claim (" + exp + ") is not in the future");
-			}
-			return exp;
-		}
-		long seconds;
-		if (expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()) {
-			seconds = expiresIn.longValue();
-		}
-		else if (expiresIn.isString() && expiresIn.stringValue().matches("-?\\d{1,18}")) {
-			seconds = Long.parseLong(expiresIn.stringValue());
-		}
-		else {
-			throw invalidToken("has an expires_in that is not a whole number of seconds");
-		}
-		if (seconds <= 0) {
-			throw invalidToken("has a non-positive expires_in (" + seconds + ")");
-		}
-		if (seconds > MAX_EXPIRES_IN.toSeconds()) {
-			throw invalidToken(
-					"has an expires_in of " + seconds + " seconds, more than " + MAX_EXPIRES_IN.toDays() + " days");
-		}
-		return receivedAt.plusSeconds(seconds);
-	}
-
-	private CognitoTokenException invalidToken(String problem) {
-		return failure(Kind.INVALID_RESPONSE, "answered HTTP 200 but the token response " + problem, null, 200, false,
-				null);
-	}
-
-	private static @Nullable JsonNode readJson(byte[] body) {
-		if (body.length == 0) {
-			return null;
-		}
-		try {
-			return jsonMapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private static String describe(HttpHeaders headers, byte[] body) {
-		if (body.length == 0) {
-			return "empty body";
-		}
-		MediaType contentType = headers.getContentType();
-		return ((contentType != null) ? contentType.toString() : "no content type") + ", " + body.length + " bytes";
-	}
-
-	private @Nullable Duration retryAfter(HttpHeaders headers, Instant now) {
-		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-		if (!StringUtils.hasText(value)) {
-			return null;
-		}
-		value = value.trim();
-		if (value.matches("\\d{1,9}")) {
-			return Duration.ofSeconds(Long.parseLong(value));
-		}
-		try {
-			long date = headers.getFirstDate(HttpHeaders.RETRY_AFTER);
-			return (date < 0) ? null : max(Duration.between(now, Instant.ofEpochMilli(date)), Duration.ZERO);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private static Duration max(Duration a, Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
+	private CognitoTokenException deadlinePassed(Exception ex) {
+		return this.reader.failure(Kind.TIMEOUT,
+				"did not answer in time: the token request was aborted at its deadline of "
+						+ this.deadline.getDeadline().toMillis() + " ms (connect timeout + read timeout)",
+				null, null, true, null, ex);
 	}
 
 	private CognitoTokenException transportFailure(IOException ex, Duration elapsed) {
 		if (isTimeout(ex)) {
-			return failure(Kind.TIMEOUT, "did not answer in time (gave up after " + elapsed.toMillis() + " ms): " + ex,
-					null, null, true, null, ex);
+			return this.reader.failure(Kind.TIMEOUT,
+					"did not answer in time (gave up after " + elapsed.toMillis() + " ms): " + ex, null, null, true,
+					null, ex);
 		}
-		return failure(Kind.CONNECTION_FAILURE, "could not be reached: " + ex, null, null, true, null, ex);
+		return this.reader.failure(Kind.CONNECTION_FAILURE, "could not be reached: " + ex, null, null, true, null, ex);
 	}
 
-	private static boolean isTimeout(Throwable ex) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof java.net.SocketTimeoutException
-					|| candidate instanceof java.net.http.HttpTimeoutException
-					|| candidate instanceof java.util.concurrent.TimeoutException
-					|| candidate.getClass().getSimpleName().contains("Timeout")) {
-				return true;
+	/**
+	 * Return whether the failure, or one of its causes, is a timeout of one of the HTTP
+	 * clients Spring supports, judged by its type (or a supertype).
+	 * @param ex the failure
+	 * @return whether it is a timeout
+	 */
+	static boolean isTimeout(Throwable ex) {
+		int depth = 0;
+		for (Throwable candidate = ex; candidate != null && depth < 32; candidate = candidate.getCause(), depth++) {
+			for (Class<?> type = candidate.getClass(); type != null; type = type.getSuperclass()) {
+				if (TIMEOUT_TYPES.contains(type.getName())) {
+					return true;
+				}
 			}
 		}
 		return false;
-	}
-
-	private CognitoTokenException failure(Kind kind, String problem, @Nullable String errorCode,
-			@Nullable Integer status, boolean retryable, @Nullable Duration retryAfter) {
-		return failure(kind, problem, errorCode, status, retryable, retryAfter, null);
-	}
-
-	private CognitoTokenException failure(Kind kind, String problem, @Nullable String errorCode,
-			@Nullable Integer status, boolean retryable, @Nullable Duration retryAfter, @Nullable Throwable cause) {
-		String message = "Cognito token endpoint " + this.registration.getTokenEndpoint() + " " + problem + " [client "
-				+ this.registration.getClientIdPrefix() + "]";
-		return new CognitoTokenException(kind, message, errorCode, status, retryable, retryAfter, cause);
-	}
-
-	private static String printable(String text) {
-		String cleaned = text.replaceAll("[\\p{Cntrl}]", " ");
-		return (cleaned.length() > 200) ? cleaned.substring(0, 200) + "..." : cleaned;
 	}
 
 	@Override

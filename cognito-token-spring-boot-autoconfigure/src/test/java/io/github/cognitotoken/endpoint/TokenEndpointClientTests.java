@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -247,6 +249,107 @@ class TokenEndpointClientTests {
 	void nonBearerTokenTypeIsAnInvalidResponse() {
 		stubToken(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":\"mac\"}"));
 		assertThat(fetchFailure().getMessage()).contains("has token_type 'mac' instead of 'Bearer'");
+	}
+
+	@Test
+	void accessTokenWithCharactersOutsideRfc6750B64TokenIsANonRetryableInvalidResponse() {
+		// JSON string literals: line breaks that would split the Authorization header, a
+		// NUL, a space, a tab, padding in the middle, non-ASCII, a quote
+		Map<String, String> tokens = new LinkedHashMap<>();
+		tokens.put("eyJhbGciOiJSUzI1NiJ9.e30.sig\\r\\nX-Injected: yes", "a line break at position 28 of 45");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9.e30.sig\\nsecond-line", "a line break at position 28");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9.e30.sig\\u0000tail", "a control character at position 28");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9.e30 sig", "a space at position 24");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9\\t.e30.sig", "a control character at position 20");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9==.e30.sig", "'.' at position 22");
+		tokens.put("=eyJhbGciOiJSUzI1NiJ9.e30.sig", "'=' before the end at position 0");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9.e30.s\u00efg", "a non-ASCII character at position 26");
+		tokens.put("eyJhbGciOiJSUzI1NiJ9.e30.sig\\\"", "'\"' at position 28");
+		tokens.forEach((json, problem) -> {
+			stubToken(okJson("{\"access_token\":\"" + json + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+			CognitoTokenException ex = fetchFailure();
+			assertThat(ex.getKind()).as(json).isEqualTo(Kind.INVALID_RESPONSE);
+			assertThat(ex.isRetryable()).as(json).isFalse();
+			assertThat(ex.getHttpStatus()).isEqualTo(200);
+			assertThat(ex.getMessage()).as(json)
+				.contains("the token response has an access_token that contains characters not allowed in a "
+						+ "bearer token (RFC 6750 b64token): " + problem)
+				.doesNotContain("eyJhbGciOiJSUzI1NiJ9")
+				.doesNotContain("sig")
+				.doesNotContain("X-Injected");
+		});
+	}
+
+	@Test
+	void accessTokenWithEveryB64TokenCharacterAndTrailingPaddingIsAccepted() {
+		String token = "ABCXYZabcxyz0189-._~+/==";
+		stubToken(okJson("{\"access_token\":\"" + token + "\",\"expires_in\":3600,\"token_type\":\"bearer\"}"));
+		assertThat(client().fetchToken().getValue()).isEqualTo(token);
+	}
+
+	@Test
+	void accessTokenLongerThan16KiBIsANonRetryableInvalidResponse() {
+		String longest = "a".repeat(16 * 1024);
+		stubToken(okJson("{\"access_token\":\"" + longest + "\",\"expires_in\":3600}"));
+		assertThat(client().fetchToken().getValue()).isEqualTo(longest);
+		stubToken(okJson("{\"access_token\":\"" + longest + "b\",\"expires_in\":3600}"));
+		CognitoTokenException ex = fetchFailure();
+		assertThat(ex.getKind()).isEqualTo(Kind.INVALID_RESPONSE);
+		assertThat(ex.isRetryable()).isFalse();
+		assertThat(ex.getMessage())
+			.contains("the token response has an access_token of 16385 characters, more than the 16384 accepted")
+			.doesNotContain("aaaa");
+	}
+
+	@Test
+	void accessTokenThatIsNotAStringIsANonRetryableInvalidResponse() {
+		for (String value : List.of("{}", "{\"value\":\"" + TOKEN + "\"}", "[\"" + TOKEN + "\"]", "42", "true")) {
+			stubToken(okJson("{\"access_token\":" + value + ",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+			CognitoTokenException ex = fetchFailure();
+			assertThat(ex.getKind()).as(value).isEqualTo(Kind.INVALID_RESPONSE);
+			assertThat(ex.isRetryable()).as(value).isFalse();
+			assertThat(ex.getMessage()).as(value)
+				.contains("the token response has an access_token that is not a JSON string")
+				.doesNotContain(TOKEN);
+		}
+	}
+
+	@Test
+	void tokenTypeThatIsNotAStringIsANonRetryableInvalidResponse() {
+		for (String value : List.of("{}", "[\"Bearer\"]", "1", "true")) {
+			stubToken(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":" + value + "}"));
+			CognitoTokenException ex = fetchFailure();
+			assertThat(ex.getKind()).as(value).isEqualTo(Kind.INVALID_RESPONSE);
+			assertThat(ex.isRetryable()).as(value).isFalse();
+			assertThat(ex.getMessage()).as(value)
+				.contains("the token response has a token_type that is not a JSON string")
+				.doesNotContain(TOKEN);
+		}
+	}
+
+	@Test
+	void missingOrNullTokenTypeIsAcceptedAsBearer() {
+		stubToken(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600}"));
+		assertThat(client().fetchToken().getValue()).isEqualTo(TOKEN);
+		stubToken(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":null}"));
+		assertThat(client().fetchToken().getValue()).isEqualTo(TOKEN);
+	}
+
+	@Test
+	void duplicateKeysAreANonRetryableInvalidResponse() {
+		for (String body : List.of(
+				"{\"access_token\":\"" + TOKEN + "\",\"access_token\":\"other\",\"expires_in\":3600}",
+				"{\"access_token\":\"" + TOKEN
+						+ "\",\"expires_in\":3600,\"token_type\":\"Bearer\",\"token_type\":\"mac\"}",
+				"{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"expires_in\":999999}")) {
+			stubToken(okJson(body));
+			CognitoTokenException ex = fetchFailure();
+			assertThat(ex.getKind()).as(body).isEqualTo(Kind.INVALID_RESPONSE);
+			assertThat(ex.isRetryable()).as(body).isFalse();
+			assertThat(ex.getMessage()).as(body)
+				.contains("the token response is a JSON object with a duplicate key")
+				.doesNotContain(TOKEN);
+		}
 	}
 
 	@Test
