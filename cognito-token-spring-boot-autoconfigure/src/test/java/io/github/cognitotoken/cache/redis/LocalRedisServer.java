@@ -154,6 +154,17 @@ public final class LocalRedisServer implements AutoCloseable {
 	 * @return the reply line
 	 */
 	public @Nullable String command(String... arguments) {
+		return command(Duration.ofSeconds(2), arguments);
+	}
+
+	/**
+	 * Send one command and return the first line of the reply, or {@code null} when the
+	 * server does not answer within the timeout.
+	 * @param timeout how long to wait for the reply
+	 * @param arguments the command and its arguments
+	 * @return the reply line
+	 */
+	public @Nullable String command(Duration timeout, String... arguments) {
 		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
 		for (String argument : List.of(arguments)) {
 			request.append('$')
@@ -164,7 +175,7 @@ public final class LocalRedisServer implements AutoCloseable {
 		}
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 1000);
-			socket.setSoTimeout(2000);
+			socket.setSoTimeout((int) timeout.toMillis());
 			OutputStream output = socket.getOutputStream();
 			output.write(request.toString().getBytes(StandardCharsets.UTF_8));
 			output.flush();
