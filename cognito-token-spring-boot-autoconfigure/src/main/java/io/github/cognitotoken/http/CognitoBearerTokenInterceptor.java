@@ -95,11 +95,11 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			return execution.execute(request, body);
 		}
 		CognitoAccessToken token = this.tokenManager.getAccessToken();
-		Exchange exchange = exchange(request, body, execution, token);
-		ClientHttpResponse response = exchange.response();
+		RedirectGuard guard = new RedirectGuard();
+		ClientHttpResponse response = exchange(request, body, execution, token, guard);
 		CognitoAccessToken renewed;
 		try {
-			if (!this.retryOnUnauthorized || !exchange.carriedToken() || response.getStatusCode().value() != 401) {
+			if (!this.retryOnUnauthorized || !guard.carriedToken || response.getStatusCode().value() != 401) {
 				return response;
 			}
 			renewed = renew(token);
@@ -112,7 +112,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			return response;
 		}
 		response.close();
-		return exchange(request, body, execution, renewed).response();
+		return exchange(request, body, execution, renewed, new RedirectGuard());
 	}
 
 	/**
@@ -120,9 +120,8 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 * factory let us (see {@link RedirectGuard}): a hop gets the token only while every
 	 * URI so far is a target.
 	 */
-	private Exchange exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
-			CognitoAccessToken token) throws IOException {
-		RedirectGuard guard = new RedirectGuard();
+	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			CognitoAccessToken token, RedirectGuard guard) throws IOException {
 		request.getAttributes().put(RedirectGuard.ATTRIBUTE, guard);
 		request.getHeaders().set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
 		HttpRequest hop = request;
@@ -134,7 +133,8 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 				warnUnguarded();
 			}
 			if (!guard.followsRedirects() || redirects >= RedirectGuard.MAX_REDIRECTS) {
-				return new Exchange(response, carriesToken);
+				guard.carriedToken = carriesToken;
+				return response;
 			}
 			RedirectGuard.Hop next;
 			try {
@@ -146,7 +146,8 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 				throw ex;
 			}
 			if (next == null) {
-				return new Exchange(response, carriesToken);
+				guard.carriedToken = carriesToken;
+				return response;
 			}
 			response.close();
 			carriesToken = carriesToken && this.targetHosts.matches(next.uri());
@@ -180,10 +181,6 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			// The caller gets the server's 401; the manager has logged why no token came
 			return null;
 		}
-	}
-
-	private record Exchange(ClientHttpResponse response, boolean carriedToken) {
-
 	}
 
 	private record RedirectedRequest(HttpMethod method, URI uri, HttpHeaders headers,

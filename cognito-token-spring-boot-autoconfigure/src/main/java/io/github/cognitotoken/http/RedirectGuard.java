@@ -45,6 +45,12 @@ public final class RedirectGuard {
 
 	private volatile boolean acknowledged;
 
+	/**
+	 * Whether the last hop carried the token; kept here by the interceptor to spare an
+	 * allocation per call.
+	 */
+	boolean carriedToken = true;
+
 	private volatile @Nullable HttpRedirects redirects;
 
 	/**
