@@ -285,8 +285,12 @@ final class CognitoClientPropertiesValidator {
 	}
 
 	private static String quote(String value) {
-		// "id:secret@host" is no URL, but it may hold a credential: never echo it
-		return value.contains("@") ? "value not shown: it contains '@'" : "'" + value + "'";
+		// "id:secret@host" is no URL, and a query may carry a secret: never echo them
+		if (value.contains("@")) {
+			return "value not shown: it contains '@'";
+		}
+		return (value.contains("?") || value.contains("#")) ? "value not shown: it contains a query or fragment"
+				: "'" + value + "'";
 	}
 
 	private static void within(String name, Duration value, Duration min, Duration max, String defaultValue,

@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,17 +29,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -64,6 +64,11 @@ import org.springframework.web.client.RestTemplate;
 public final class CognitoTokenAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CognitoTokenAutoConfiguration.class);
+
+	/**
+	 * Name of Spring Boot's {@link ClientHttpRequestFactoryBuilder} bean.
+	 */
+	static final String BOOT_REQUEST_FACTORY_BUILDER = "clientHttpRequestFactoryBuilder";
 
 	/**
 	 * How much longer than a token request's deadline callers wait for it, so that the
@@ -221,20 +226,42 @@ public final class CognitoTokenAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ClientHttpRequestFactoryBuilderCustomizer.class)
 	static class RedirectGuardConfiguration {
 
 		/**
-		 * Wrap Spring Boot's request factory builder (last, after the user's own
-		 * customizers) so that requests carrying the token never follow redirects inside
-		 * the HTTP client: the interceptor follows them and decides per hop.
-		 * @return the customizer
+		 * Wrap Spring Boot's request factory builder, once every customizer has been
+		 * applied to it, so that requests carrying the token never follow redirects
+		 * inside the HTTP client: the interceptor follows them and decides per hop.
+		 * @return the post-processor
 		 */
 		@Bean
-		@Order(Ordered.LOWEST_PRECEDENCE)
-		@ConditionalOnMissingBean(name = "cognitoRedirectGuardingRequestFactoryBuilderCustomizer")
-		static ClientHttpRequestFactoryBuilderCustomizer<ClientHttpRequestFactoryBuilder<?>> cognitoRedirectGuardingRequestFactoryBuilderCustomizer() {
-			return RedirectGuardingRequestFactoryBuilder::of;
+		static BeanPostProcessor cognitoRedirectGuardingRequestFactoryBuilderPostProcessor() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					// Boot's bean, declared as the interface, so wrapping keeps its type
+					return (bean instanceof ClientHttpRequestFactoryBuilder<?> builder
+							&& BOOT_REQUEST_FACTORY_BUILDER.equals(beanName))
+									? RedirectGuardingRequestFactoryBuilder.of(builder) : bean;
+				}
+
+			};
+		}
+
+		/**
+		 * Spring Boot configures no request factory builder in a reactive web
+		 * application, and RestClient then detects one on each use: give it a guarded
+		 * one.
+		 * @param resourceLoader the resource loader
+		 * @return the builder
+		 */
+		@Bean(BOOT_REQUEST_FACTORY_BUILDER)
+		@ConditionalOnMissingBean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder(ResourceLoader resourceLoader) {
+			return RedirectGuardingRequestFactoryBuilder
+				.of(ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
 		}
 
 	}

@@ -304,7 +304,7 @@ final class TokenResponseReader {
 	}
 
 	private static String printable(String text) {
-		String cleaned = text.replaceAll("[\\p{Cntrl}]", " ");
+		String cleaned = text.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", " ");
 		return (cleaned.length() > 200) ? cleaned.substring(0, 200) + "..." : cleaned;
 	}
 

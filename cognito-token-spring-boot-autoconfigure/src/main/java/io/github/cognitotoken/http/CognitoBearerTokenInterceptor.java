@@ -128,7 +128,16 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 		byte[] hopBody = body;
 		boolean carriesToken = true;
 		for (int redirects = 0;; redirects++) {
-			ClientHttpResponse response = execution.execute(hop, hopBody);
+			guard.reset();
+			ClientHttpResponse response;
+			RedirectGuard previous = RedirectGuard.current();
+			RedirectGuard.setCurrent(guard);
+			try {
+				response = execution.execute(hop, hopBody);
+			}
+			finally {
+				RedirectGuard.setCurrent(previous);
+			}
 			if (!guard.isAcknowledged()) {
 				warnUnguarded();
 			}

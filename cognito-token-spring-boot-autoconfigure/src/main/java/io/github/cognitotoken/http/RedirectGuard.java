@@ -43,6 +43,13 @@ public final class RedirectGuard {
 	 */
 	public static final int MAX_REDIRECTS = 10;
 
+	/**
+	 * The guard of the request the current thread is executing: Spring loses request
+	 * attributes on some paths (a RestTemplate buffering predicate wraps the request
+	 * without them), and the blocking execution runs on the caller's thread.
+	 */
+	private static final ThreadLocal<@Nullable RedirectGuard> current = new ThreadLocal<>();
+
 	private volatile boolean acknowledged;
 
 	/**
@@ -61,6 +68,27 @@ public final class RedirectGuard {
 	public void acknowledge(@Nullable HttpRedirects redirects) {
 		this.redirects = redirects;
 		this.acknowledged = true;
+	}
+
+	/**
+	 * Forget an acknowledgement before the next hop, so that a hop that no guarding
+	 * factory sent is seen as such.
+	 */
+	public void reset() {
+		this.acknowledged = false;
+	}
+
+	static @Nullable RedirectGuard current() {
+		return current.get();
+	}
+
+	static void setCurrent(@Nullable RedirectGuard guard) {
+		if (guard != null) {
+			current.set(guard);
+		}
+		else {
+			current.remove();
+		}
 	}
 
 	/**

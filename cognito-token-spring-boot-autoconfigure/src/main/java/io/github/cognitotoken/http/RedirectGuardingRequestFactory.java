@@ -160,7 +160,9 @@ final class RedirectGuardingRequestFactory implements ClientHttpRequestFactory, 
 		}
 
 		private ClientHttpRequestFactory factory() {
-			if (this.attributes.get(RedirectGuard.ATTRIBUTE) instanceof RedirectGuard guard) {
+			Object marked = this.attributes.get(RedirectGuard.ATTRIBUTE);
+			RedirectGuard guard = (marked instanceof RedirectGuard attribute) ? attribute : RedirectGuard.current();
+			if (guard != null) {
 				guard.acknowledge(RedirectGuardingRequestFactory.this.redirects);
 				return RedirectGuardingRequestFactory.this.withoutRedirects();
 			}

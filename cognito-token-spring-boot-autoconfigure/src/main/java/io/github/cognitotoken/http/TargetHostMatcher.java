@@ -164,6 +164,10 @@ public final class TargetHostMatcher {
 		if (!https && !"http".equalsIgnoreCase(scheme)) {
 			return false;
 		}
+		if (!https && rawHost.endsWith(".")) {
+			// "localhost." is looked up in DNS, not the hosts file: never in clear text
+			return false;
+		}
 		String host = normalizeRequestHost(rawHost);
 		if (host == null) {
 			return false;

@@ -33,7 +33,9 @@ import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -43,6 +45,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -187,7 +190,7 @@ class RedirectTokenTests {
 	@MethodSource("factoriesAndRedirects")
 	void restTemplateNeverCarriesTheTokenThroughARedirectToAnotherHost(String factory, @Nullable String redirects) {
 		imperativeRunner(factory, redirects).run((context) -> {
-			var restTemplate = context.getBean(RestTemplateBuilder.class).build();
+			RestTemplate restTemplate = context.getBean(RestTemplateBuilder.class).build();
 			ResponseEntity<String> response = restTemplate.getForEntity(apiUrl("/to-other"), String.class);
 			assertRedirectedWithoutToken(response.getStatusCode().value(), response.getBody(), redirects, "GET");
 			assertTargetGotToken();
@@ -287,6 +290,64 @@ class RedirectTokenTests {
 
 	static Stream<String> connectors() {
 		return CONNECTORS.stream();
+	}
+
+	@ParameterizedTest(name = "factory={0}")
+	@MethodSource("factories")
+	void aRestTemplateThatBuffersResponsesIsGuardedToo(String factory) {
+		// a buffering predicate wraps the request in one that drops its attributes
+		imperativeRunner(factory, null).run((context) -> {
+			RestTemplate restTemplate = context.getBean(RestTemplateBuilder.class).build();
+			restTemplate.setBufferingPredicate((uri, method) -> true);
+			ResponseEntity<String> response = restTemplate.getForEntity(apiUrl("/to-other"), String.class);
+			assertRedirectedWithoutToken(response.getStatusCode().value(), response.getBody(), null, "GET");
+			assertTargetGotToken();
+		});
+	}
+
+	@Test
+	void aRestClientInAReactiveWebApplicationIsGuarded(CapturedOutput output) {
+		// Boot configures no request factory builder there; the starter gives one
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+					CognitoTokenAutoConfiguration.class))
+			.withUserConfiguration(FixedTokenConfiguration.class)
+			.withClassLoader(new FilteredClassLoader(org.apache.hc.client5.http.impl.classic.HttpClients.class,
+					org.eclipse.jetty.client.HttpClient.class, reactor.netty.http.client.HttpClient.class))
+			.withPropertyValues("cognito.client.client-id=redirect-client",
+					"cognito.client.client-secret=redirect-secret-never-logged",
+					"cognito.client.token-endpoint=http://localhost:" + api.port() + "/oauth2/token",
+					"cognito.client.target-hosts=localhost")
+			.run((context) -> {
+				RestClient restClient = context.getBean(RestClient.Builder.class).build();
+				ResponseEntity<String> response = restClient.get()
+					.uri(apiUrl("/to-other"))
+					.retrieve()
+					.toEntity(String.class);
+				assertRedirectedWithoutToken(response.getStatusCode().value(), response.getBody(), null, "GET");
+			});
+		assertThat(output).doesNotContain("was not built by Spring Boot's ClientHttpRequestFactoryBuilder");
+	}
+
+	@ParameterizedTest(name = "connector={0}")
+	@MethodSource("connectors")
+	void aWebClientRedirectToAnotherOriginCarriesNoCookies(String connector) {
+		reactiveRunner(connector, null).run((context) -> {
+			WebClient webClient = context.getBean(WebClient.Builder.class).build();
+			webClient.get()
+				.uri(apiUrl("/to-other"))
+				.cookie("SESSION", "s3ss10n")
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			assertThat(api.getAllServeEvents()).singleElement()
+				.satisfies((event) -> assertThat(event.getRequest().getHeader(HttpHeaders.COOKIE)).contains("SESSION"));
+			assertThat(otherRequests()).singleElement().satisfies((request) -> {
+				assertThat(request.containsHeader(HttpHeaders.COOKIE)).isFalse();
+				assertThat(request.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+			});
+		});
 	}
 
 	@Test

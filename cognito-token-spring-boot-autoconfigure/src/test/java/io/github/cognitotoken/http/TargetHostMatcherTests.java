@@ -49,7 +49,8 @@ class TargetHostMatcherTests {
 			http://orders:80                | https://orders/orders                       | false
 			localhost                       | http://localhost:8080/orders                | true
 			localhost                       | https://localhost:8443/orders               | true
-			localhost                       | http://LOCALHOST./orders                    | true
+			localhost                       | http://LOCALHOST./orders                    | false
+			localhost                       | https://LOCALHOST./orders                   | true
 			https://localhost               | http://localhost:8080/orders                | false
 			localhost:8080                  | http://localhost:8080/orders                | true
 			localhost:8080                  | http://localhost:9090/orders                | false
@@ -108,11 +109,21 @@ class TargetHostMatcherTests {
 			http://[::1]:8080/orders            | true
 			http://127.example.com/orders       | false
 			http://localhost.example.com/orders | false
+			http://localhost.:8080/orders       | false
+			https://localhost.:8443/orders      | true
 			ftp://example.com/orders            | false
 			/orders                             | false
 			""")
 	void anyHostSendsTheTokenInClearTextOnlyToLoopbackHosts(String uri, boolean matches) {
 		assertThat(TargetHostMatcher.anyHost().matches(URI.create(uri))).isEqualTo(matches);
+	}
+
+	@Test
+	void aLoopbackEntryNeverSendsTheTokenInClearTextToTheSameNameWithATrailingDot() {
+		// "localhost." is looked up in DNS, not in the hosts file
+		TargetHostMatcher matcher = TargetHostMatcher.of(List.of("localhost"));
+		assertThat(matcher.matches(URI.create("http://localhost:8080/orders"))).isTrue();
+		assertThat(matcher.matches(URI.create("http://localhost.:8080/orders"))).isFalse();
 	}
 
 	@Test

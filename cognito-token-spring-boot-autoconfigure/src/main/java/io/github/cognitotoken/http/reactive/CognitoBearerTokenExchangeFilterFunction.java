@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -100,10 +101,13 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 		return next.exchange(request)
 			.contextWrite((context) -> context.put(RedirectGuard.ATTRIBUTE, guard))
 			.flatMap((response) -> {
-				if (!guard.isAcknowledged()) {
+				boolean acknowledged = guard.isAcknowledged();
+				boolean follows = guard.followsRedirects();
+				guard.reset();
+				if (!acknowledged) {
 					warnUnguarded();
 				}
-				RedirectGuard.Hop nextHop = (guard.followsRedirects() && redirects < RedirectGuard.MAX_REDIRECTS)
+				RedirectGuard.Hop nextHop = (follows && redirects < RedirectGuard.MAX_REDIRECTS)
 						? RedirectGuard.nextHop(request.method(), request.url(), response.statusCode().value(),
 								response.headers().asHttpHeaders())
 						: null;
@@ -120,6 +124,11 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 							headers.set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
 						}
 					});
+				if (!nextHop.sameOrigin()) {
+					// cookies are kept apart from the headers until the request is
+					// written
+					builder.cookies(MultiValueMap::clear);
+				}
 				if (!nextHop.keepsBody()) {
 					builder.body(BodyInserters.empty());
 				}

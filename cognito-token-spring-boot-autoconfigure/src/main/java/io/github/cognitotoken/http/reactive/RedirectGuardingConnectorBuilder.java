@@ -1,5 +1,7 @@
 package io.github.cognitotoken.http.reactive;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.URI;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,7 +18,6 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link ClientHttpConnectorBuilder} that wraps the connectors of another builder so that
@@ -64,18 +65,20 @@ public final class RedirectGuardingConnectorBuilder implements ClientHttpConnect
 		return "RedirectGuardingConnectorBuilder[" + this.delegate + "]";
 	}
 
-	private static final class GuardingConnector implements ClientHttpConnector {
+	private static final class GuardingConnector implements ClientHttpConnector, Closeable {
 
 		private final ClientHttpConnector delegate;
 
-		private final Supplier<ClientHttpConnector> withoutRedirects;
+		private final Supplier<ClientHttpConnector> withoutRedirectsSupplier;
+
+		private volatile @Nullable ClientHttpConnector withoutRedirects;
 
 		private final @Nullable HttpRedirects redirects;
 
 		GuardingConnector(ClientHttpConnector delegate, Supplier<ClientHttpConnector> withoutRedirects,
 				@Nullable HttpRedirects redirects) {
 			this.delegate = delegate;
-			this.withoutRedirects = SingletonSupplier.of(withoutRedirects);
+			this.withoutRedirectsSupplier = withoutRedirects;
 			this.redirects = redirects;
 		}
 
@@ -85,10 +88,41 @@ public final class RedirectGuardingConnectorBuilder implements ClientHttpConnect
 			return Mono.deferContextual((context) -> {
 				if (context.getOrDefault(RedirectGuard.ATTRIBUTE, null) instanceof RedirectGuard guard) {
 					guard.acknowledge(this.redirects);
-					return this.withoutRedirects.get().connect(method, uri, requestCallback);
+					return withoutRedirects().connect(method, uri, requestCallback);
 				}
 				return this.delegate.connect(method, uri, requestCallback);
 			});
+		}
+
+		private ClientHttpConnector withoutRedirects() {
+			ClientHttpConnector connector = this.withoutRedirects;
+			if (connector == null) {
+				synchronized (this) {
+					connector = this.withoutRedirects;
+					if (connector == null) {
+						connector = this.withoutRedirectsSupplier.get();
+						this.withoutRedirects = connector;
+					}
+				}
+			}
+			return connector;
+		}
+
+		/**
+		 * Close the connectors that own clients and I/O threads (Apache's, for one), as
+		 * Spring did for the connector bean before it was wrapped.
+		 * @throws IOException if closing fails
+		 */
+		@Override
+		public void close() throws IOException {
+			ClientHttpConnector withoutRedirects = this.withoutRedirects;
+			if (withoutRedirects != null && withoutRedirects != this.delegate
+					&& withoutRedirects instanceof Closeable closeable) {
+				closeable.close();
+			}
+			if (this.delegate instanceof Closeable closeable) {
+				closeable.close();
+			}
 		}
 
 	}

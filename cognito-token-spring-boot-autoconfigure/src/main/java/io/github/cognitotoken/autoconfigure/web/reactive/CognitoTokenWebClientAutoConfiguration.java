@@ -8,17 +8,14 @@ import io.github.cognitotoken.http.reactive.CognitoBearerTokenExchangeFilterFunc
 import io.github.cognitotoken.http.reactive.CognitoWebClientCustomizer;
 import io.github.cognitotoken.http.reactive.RedirectGuardingConnectorBuilder;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -49,23 +46,25 @@ public final class CognitoTokenWebClientAutoConfiguration {
 		return new CognitoWebClientCustomizer(filter);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ClientHttpConnectorBuilderCustomizer.class)
-	static class RedirectGuardConfiguration {
+	/**
+	 * Wrap Spring Boot's connector builder, once every customizer has been applied to it,
+	 * so that exchanges carrying the token never follow redirects inside the HTTP client:
+	 * the filter follows them and decides per hop.
+	 * @return the post-processor
+	 */
+	@Bean
+	static BeanPostProcessor cognitoRedirectGuardingConnectorBuilderPostProcessor() {
+		return new BeanPostProcessor() {
 
-		/**
-		 * Wrap Spring Boot's connector builder (last, after the user's own customizers)
-		 * so that exchanges carrying the token never follow redirects inside the HTTP
-		 * client: the filter follows them and decides per hop.
-		 * @return the customizer
-		 */
-		@Bean
-		@Order(Ordered.LOWEST_PRECEDENCE)
-		@ConditionalOnMissingBean(name = "cognitoRedirectGuardingConnectorBuilderCustomizer")
-		static ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>> cognitoRedirectGuardingConnectorBuilderCustomizer() {
-			return RedirectGuardingConnectorBuilder::of;
-		}
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				// Boot's bean, declared as the interface, so wrapping keeps its type
+				return (bean instanceof ClientHttpConnectorBuilder<?> builder
+						&& "clientHttpConnectorBuilder".equals(beanName)) ? RedirectGuardingConnectorBuilder.of(builder)
+								: bean;
+			}
 
+		};
 	}
 
 }
