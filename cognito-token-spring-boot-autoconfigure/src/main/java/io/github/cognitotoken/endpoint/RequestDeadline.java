@@ -127,11 +127,29 @@ final class RequestDeadline {
 		byte[] readBody(ClientHttpResponse response, int limit) throws IOException {
 			InputStream in = response.getBody();
 			synchronized (this) {
+				this.body = in;
 				if (this.state == EXPIRED) {
+					abortOwnBody(in);
 					throw expired();
 				}
-				this.body = in;
 			}
+			try {
+				return read(response, in, limit);
+			}
+			catch (IOException | RuntimeException ex) {
+				synchronized (this) {
+					// a read that failed for another reason: never leave the connection
+					// held
+					if (this.state == RUNNING) {
+						this.state = ABORTED;
+						abortOwnBody(in);
+					}
+				}
+				throw ex;
+			}
+		}
+
+		private byte[] read(ClientHttpResponse response, InputStream in, int limit) throws IOException {
 			byte[] buffer = new byte[limit + 1];
 			int length = 0;
 			while (length < buffer.length) {

@@ -255,8 +255,15 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 					request.getBody().write(this.requestBody);
 					ClientHttpResponse response = request.execute();
 					receivedAt = this.clock.instant();
-					status = response.getStatusCode().value();
-					headers = HttpHeaders.copyOf(response.getHeaders());
+					try {
+						status = response.getStatusCode().value();
+						headers = HttpHeaders.copyOf(response.getHeaders());
+					}
+					catch (IOException | RuntimeException ex) {
+						// the body was not read: the deadline still bounds this close
+						response.close();
+						throw ex;
+					}
 					body = exchange.readBody(response, MAX_RESPONSE_SIZE);
 				}
 				catch (IOException | RuntimeException ex) {
