@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -175,6 +176,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	// The attempt the manager's thread is running, if any
 	private volatile @Nullable CompletableFuture<CachedToken> managerThreadAttempt;
+
+	// Guarded by monitor: the manager thread given up on while stuck in the fetcher
+	private @Nullable ExecutorService abandonedScheduler;
 
 	// Guarded by monitor: stop() was called and start() was not called since
 	private boolean stopped;
@@ -575,7 +579,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 		this.inFlight = attempt;
 		if (this.attemptTimeout > 0) {
 			// not on the manager's thread, which may be the one that is stuck
-			CompletableFuture.delayedExecutor(this.attemptTimeout, TimeUnit.MILLISECONDS, Runnable::run)
+			// and not on the JDK's shared delay thread either, since the callers'
+			// continuations run where the attempt completes
+			CompletableFuture.delayedExecutor(this.attemptTimeout, TimeUnit.MILLISECONDS)
 				.execute(() -> expire(attempt));
 		}
 		return attempt;
@@ -598,10 +604,18 @@ public class CognitoTokenManager implements SmartLifecycle {
 				// never started: it must not start now
 				this.submittedAttempt = null;
 			}
-			if (this.managerThreadAttempt == attempt && this.running && this.scheduler != null) {
+			ExecutorService abandoned = this.abandonedScheduler;
+			if (this.managerThreadAttempt == attempt && this.running && this.scheduler != null
+					&& (abandoned == null || abandoned.isTerminated())) {
 				// the manager's only thread is stuck in the fetcher: later attempts and
-				// renewals get a new thread, and the stuck one is interrupted
+				// renewals get a new thread, and the stuck one is interrupted. At most
+				// one
+				// thread is abandoned at a time: a fetcher that ignores interrupts must
+				// not
+				// cost a thread per attempt (later attempts then wait behind it and time
+				// out)
 				stuck = this.scheduler;
+				this.abandonedScheduler = stuck;
 				this.scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
 				this.timer = null;
 			}
@@ -634,7 +648,13 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 		finally {
 			if (onManagerThread) {
-				this.managerThreadAttempt = null;
+				synchronized (this.monitor) {
+					// a thread that was abandoned while stuck must not clear the attempt
+					// of the thread that replaced it
+					if (this.managerThreadAttempt == attempt) {
+						this.managerThreadAttempt = null;
+					}
+				}
 			}
 		}
 		try {

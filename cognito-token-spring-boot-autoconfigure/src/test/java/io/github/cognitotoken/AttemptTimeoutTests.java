@@ -3,7 +3,9 @@ package io.github.cognitotoken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -91,6 +93,45 @@ class AttemptTimeoutTests {
 		assertThat(this.manager.getToken()).isEqualTo("token-2");
 		assertThat(this.fetcher.calls).hasValue(2);
 		assertThat(this.manager.getStatus().consecutiveFailures()).isZero();
+	}
+
+	@Test
+	void aFetcherThatHangsOnEveryCallCostsAtMostOneAbandonedThread() {
+		CognitoTokenFetcher alwaysStuck = () -> {
+			this.fetcher.calls.incrementAndGet();
+			this.fetcher.awaitUninterruptibly();
+			throw new IllegalStateException("released");
+		};
+		this.manager = CognitoTokenManager.builder(alwaysStuck)
+			.clock(this.clock)
+			.random(() -> 0.5)
+			.description("client stuc...")
+			.attemptTimeout(ATTEMPT_TIMEOUT)
+			.build();
+		Set<Thread> before = managerThreads();
+		this.manager.start();
+		for (int round = 0; round < 4; round++) {
+			assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(this.manager::getToken)
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(Kind.TIMEOUT));
+			// past any backoff slot, so the next call starts a new attempt
+			this.clock.advance(Duration.ofMinutes(10));
+		}
+		Set<Thread> started = managerThreads();
+		started.removeAll(before);
+		// the stuck thread it gave up on, and the one that replaced it (stuck too)
+		assertThat(started).hasSizeLessThanOrEqualTo(2);
+		assertThat(this.fetcher.calls).hasValueBetween(2, 5);
+	}
+
+	private static Set<Thread> managerThreads() {
+		Set<Thread> threads = new HashSet<>();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.isAlive() && thread.getName().startsWith("cognito-token-")
+					&& !thread.getName().startsWith("cognito-token-deadline")) {
+				threads.add(thread);
+			}
+		}
+		return threads;
 	}
 
 	@Test

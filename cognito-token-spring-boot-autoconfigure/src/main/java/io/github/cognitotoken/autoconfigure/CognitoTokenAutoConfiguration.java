@@ -152,7 +152,10 @@ public final class CognitoTokenAutoConfiguration {
 			// fetcher that does not (a custom one, or a request factory that ignores the
 			// abort). The shared cache's lock wait and store timeouts bound it already.
 			.attemptTimeout((sharedCache != null) ? Duration.ZERO
-					: tokenRequestDeadline(properties).plus(ATTEMPT_TIMEOUT_GRACE))
+					// the simple client notices the deadline between reads: up to one
+					// read
+					// timeout late
+					: tokenRequestDeadline(properties).plus(properties.getReadTimeout()).plus(ATTEMPT_TIMEOUT_GRACE))
 			.build();
 	}
 
