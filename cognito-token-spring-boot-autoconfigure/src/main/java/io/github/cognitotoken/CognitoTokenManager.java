@@ -595,7 +595,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 				"The Cognito token request for " + this.description + " did not complete within its deadline of "
 						+ this.attemptTimeout + " ms; callers stopped waiting for it",
 				null, null, true, null, null);
-		if (!attempt.completeExceptionally(timeout)) {
+		// record first, so that a released caller already sees the failure in the status
+		if (!recordFailure(attempt, timeout, true) || !attempt.completeExceptionally(timeout)) {
 			return;
 		}
 		ScheduledExecutorService stuck = null;
@@ -620,7 +621,6 @@ public class CognitoTokenManager implements SmartLifecycle {
 				this.timer = null;
 			}
 		}
-		recordFailure(attempt, timeout, true);
 		if (stuck != null) {
 			stuck.shutdownNow();
 		}
@@ -735,7 +735,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		recordFailure(attempt, failure, false);
 	}
 
-	private void recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
+	private boolean recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
 			boolean timedOut) {
 		long now = this.clock.millis();
 		long delay;
@@ -745,7 +745,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		synchronized (this.monitor) {
 			if (timedOut ? this.inFlight != attempt : attempt.isDone()) {
 				// an attempt that timed out is recorded once, by whichever came first
-				return;
+				return false;
 			}
 			if (this.inFlight == attempt) {
 				this.inFlight = null;
@@ -776,6 +776,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 				logger.warn(message);
 			}
 		}
+		return true;
 	}
 
 	private String failureMessage(CognitoTokenException failure, int failures, @Nullable CachedToken cached, long now,
