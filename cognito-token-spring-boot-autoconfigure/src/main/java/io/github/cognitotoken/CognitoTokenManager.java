@@ -595,12 +595,13 @@ public class CognitoTokenManager implements SmartLifecycle {
 				"The Cognito token request for " + this.description + " did not complete within its deadline of "
 						+ this.attemptTimeout + " ms; callers stopped waiting for it",
 				null, null, true, null, null);
-		// record first, so that a released caller already sees the failure in the status
-		if (!recordFailure(attempt, timeout, true) || !attempt.completeExceptionally(timeout)) {
-			return;
-		}
+		// Everything happens before the callers are released, so that what they do next
+		// (read the status, ask again) sees the failure and the new thread
 		ScheduledExecutorService stuck = null;
 		synchronized (this.monitor) {
+			if (this.inFlight != attempt) {
+				return;
+			}
 			if (this.submittedAttempt == attempt) {
 				// never started: it must not start now
 				this.submittedAttempt = null;
@@ -620,6 +621,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 				this.scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
 				this.timer = null;
 			}
+		}
+		if (recordFailure(attempt, timeout, true)) {
+			attempt.completeExceptionally(timeout);
 		}
 		if (stuck != null) {
 			stuck.shutdownNow();
