@@ -1,9 +1,7 @@
 package io.github.cognitotoken.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
@@ -42,7 +40,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -77,11 +74,7 @@ public final class CognitoTokenAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
-		CognitoClientRegistration registration = new CognitoClientRegistration(properties.getClientId(),
-				properties.getClientSecret(),
-				CognitoClientPropertiesValidator.tokenEndpoint(properties.getTokenEndpoint()),
-				CognitoClientPropertiesValidator.scopes(properties.getScope()),
-				properties.getClientAuthenticationMethod());
+		CognitoClientRegistration registration = new CognitoClientPropertiesMapper(properties).asClientRegistration();
 		// Never follow redirects: a redirect could carry the client secret to another
 		// host
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
@@ -141,7 +134,7 @@ public final class CognitoTokenAutoConfiguration {
 			.forcedRenewalInterval(properties.getForcedRenewalInterval())
 			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),
 					retry.getTerminalDelay()))
-			.description(describe(properties))
+			.description(new CognitoClientPropertiesMapper(properties).asDescription())
 			.failureAdvice(CognitoTokenFailureAdvice::advise)
 			// the token request aborts itself at its deadline; this bounds the wait for a
 			// fetcher that does not (a custom one, or a request factory that ignores the
@@ -170,27 +163,16 @@ public final class CognitoTokenAutoConfiguration {
 	 * party through the same builders would carry the token too).
 	 */
 	static TargetHostMatcher targetHosts(CognitoClientProperties properties) {
-		List<String> targetHosts = properties.getTargetHosts();
-		if (!targetHosts.isEmpty()) {
-			return TargetHostMatcher.of(targetHosts);
-		}
-		String baseUrl = properties.getBaseUrl();
-		if (StringUtils.hasText(baseUrl)) {
-			return TargetHostMatcher.forBaseUrl(URI.create(baseUrl.trim()));
+		CognitoClientPropertiesMapper mapper = new CognitoClientPropertiesMapper(properties);
+		if (mapper.restrictsTargetHosts()) {
+			return mapper.asTargetHostMatcher();
 		}
 		logger.warn("Every request from Spring Boot's RestClient, RestTemplate and WebClient builders carries the "
 				+ "Cognito token (to any host over https, and to loopback hosts over http): neither "
 				+ "cognito.client.target-hosts nor cognito.client.base-url is set. Set cognito.client.target-hosts "
 				+ "to the hosts of the APIs that expect the token, for example api.example.com, so that calls to "
 				+ "other services through the same builders do not receive it");
-		return TargetHostMatcher.anyHost();
-	}
-
-	private static String describe(CognitoClientProperties properties) {
-		String clientId = properties.getClientId();
-		String prefix = CognitoClientRegistration.clientIdPrefix((clientId != null) ? clientId : "");
-		List<String> scopes = CognitoClientPropertiesValidator.scopes(properties.getScope());
-		return "client " + prefix + (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
+		return mapper.asTargetHostMatcher();
 	}
 
 	private static Clock clock(ObjectProvider<Clock> clock) {
@@ -211,8 +193,8 @@ public final class CognitoTokenAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RestClient.Builder.class)
 		RestClient cognitoRestClient(RestClient.Builder restClientBuilder, CognitoClientProperties properties) {
-			String baseUrl = properties.getBaseUrl();
-			if (StringUtils.hasText(baseUrl)) {
+			String baseUrl = new CognitoClientPropertiesMapper(properties).baseUrl();
+			if (baseUrl != null) {
 				restClientBuilder.baseUrl(baseUrl);
 			}
 			return restClientBuilder.build();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
+import io.github.cognitotoken.autoconfigure.CognitoClientPropertiesMapper;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
 import io.github.cognitotoken.autoconfigure.InvalidCognitoPropertyException;
 import io.github.cognitotoken.cache.SharedTokenCache;
@@ -24,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -62,15 +62,12 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 			throw noStore(beanFactory);
 		}
 		CognitoClientProperties.Cache cache = properties.getCache();
-		String clientId = properties.getClientId();
-		String clientSecret = properties.getClientSecret();
-		String tokenEndpoint = properties.getTokenEndpoint();
-		Assert.state(clientId != null && clientSecret != null && tokenEndpoint != null,
-				"Cognito client properties have not been validated");
-		SharedTokenKey key = SharedTokenKey.of(cache.getKeyPrefix(), tokenEndpoint, clientId, properties.getScope());
+		CognitoClientPropertiesMapper mapper = new CognitoClientPropertiesMapper(properties);
+		SharedTokenKey key = mapper.asSharedTokenKey();
 		Duration lockTtl = (cache.getLockTtl() != null) ? cache.getLockTtl()
 				: properties.getConnectTimeout().plus(properties.getReadTimeout()).plus(LOCK_TTL_MARGIN);
-		SharedTokenCache.Builder builder = SharedTokenCache.builder(sharedStore, key, clientSecret)
+		SharedTokenCache.Builder builder = SharedTokenCache
+			.builder(sharedStore, key, mapper.asClientRegistration().getClientSecret())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.refreshAhead(properties.getRefreshAhead())
 			.clockSkew(properties.getClockSkew())
