@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoClientPropertiesMapper;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoClient;
 import io.github.cognitotoken.autoconfigure.InvalidCognitoPropertyException;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
@@ -17,7 +18,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,9 +40,8 @@ import org.springframework.util.ClassUtils;
  */
 @AutoConfiguration(before = CognitoTokenAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
 @ConditionalOnProperty(prefix = "cognito.client.cache", name = "type", havingValue = "redis")
-@ConditionalOnBooleanProperty(name = "cognito.client.enabled", matchIfMissing = true)
+@ConditionalOnCognitoClient
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenRedisCacheAutoConfiguration {
 
