@@ -69,7 +69,8 @@ public final class CognitoTokenAutoConfiguration {
 	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
 	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<Clock> clock,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		CognitoClientRegistration registration = new CognitoClientPropertiesMapper(properties).asClientRegistration();
 		// Never follow redirects: a redirect could carry the client secret to another
@@ -82,7 +83,9 @@ public final class CognitoTokenAutoConfiguration {
 		ClientHttpRequestFactoryBuilder<?> builder = RedirectGuardingRequestFactoryBuilder
 			.unwrap(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect));
 		Duration deadline = tokenRequestDeadline(properties);
-		return new TokenEndpointClient(registration, tokenRequestFactory(builder, settings, deadline), clock(clock),
+		// the clock that dates tokens must be the manager's
+		Clock clock = CognitoTokenClockCustomizer.clockOf(customizers.orderedStream());
+		return new TokenEndpointClient(registration, tokenRequestFactory(builder, settings, deadline), clock,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
 	}
 
@@ -118,13 +121,14 @@ public final class CognitoTokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
-			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
+			ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
 		CredentialLoggers.warnIfEnabled(environment);
 		CognitoClientProperties.Retry retry = properties.getRetry();
 		// A shared cache is asked only when the in-memory token needs renewal
 		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
-		return CognitoTokenManager.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
-			.clock(clock(clock))
+		CognitoTokenManager.Builder builder = CognitoTokenManager
+			.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
 			.clockSkew(properties.getClockSkew())
 			.refreshAhead(properties.getRefreshAhead())
 			.failFast(properties.isFailFast())
@@ -137,8 +141,9 @@ public final class CognitoTokenAutoConfiguration {
 			// fetcher that does not (a custom one, or a request factory that ignores the
 			// abort). The shared cache's lock wait and store timeouts bound it already.
 			.attemptTimeout((sharedCache != null) ? Duration.ZERO
-					: tokenRequestDeadline(properties).plus(ATTEMPT_TIMEOUT_GRACE))
-			.build();
+					: tokenRequestDeadline(properties).plus(ATTEMPT_TIMEOUT_GRACE));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean
@@ -170,10 +175,6 @@ public final class CognitoTokenAutoConfiguration {
 				+ "to the hosts of the APIs that expect the token, for example api.example.com, so that calls to "
 				+ "other services through the same builders do not receive it");
 		return mapper.asTargetHostMatcher();
-	}
-
-	private static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,10 +1,10 @@
 package io.github.cognitotoken.autoconfigure.actuate;
 
-import java.time.Clock;
-
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.actuate.CognitoTokenHealthIndicator;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
+import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,8 +31,9 @@ public final class CognitoTokenHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "cognitoTokenHealthIndicator")
 	CognitoTokenHealthIndicator cognitoTokenHealthIndicator(CognitoTokenManager tokenManager,
-			ObjectProvider<Clock> clock) {
-		return new CognitoTokenHealthIndicator(tokenManager, clock.getIfUnique(Clock::systemUTC));
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
+		return new CognitoTokenHealthIndicator(tokenManager,
+				CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
 	}
 
 }

@@ -1,11 +1,12 @@
 package io.github.cognitotoken.autoconfigure.cache;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoClientPropertiesMapper;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
 import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoClient;
 import io.github.cognitotoken.autoconfigure.InvalidCognitoPropertyException;
 import io.github.cognitotoken.cache.SharedTokenCache;
@@ -55,7 +56,7 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SharedTokenCache cognitoSharedTokenCache(CognitoClientProperties properties, ObjectProvider<SharedTokenStore> store,
-			ObjectProvider<Clock> clock, BeanFactory beanFactory) {
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers, BeanFactory beanFactory) {
 		SharedTokenStore sharedStore = store.getIfUnique();
 		if (sharedStore == null) {
 			throw noStore(beanFactory);
@@ -67,7 +68,7 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 				: properties.getConnectTimeout().plus(properties.getReadTimeout()).plus(LOCK_TTL_MARGIN);
 		SharedTokenCache.Builder builder = SharedTokenCache
 			.builder(sharedStore, key, mapper.asClientRegistration().getClientSecret())
-			.clock(clock.getIfUnique(Clock::systemUTC))
+			.clock(CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()))
 			.refreshAhead(properties.getRefreshAhead())
 			.clockSkew(properties.getClockSkew())
 			.lockTtl(lockTtl)

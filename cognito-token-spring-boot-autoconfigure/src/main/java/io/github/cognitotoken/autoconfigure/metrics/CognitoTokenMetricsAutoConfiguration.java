@@ -1,9 +1,9 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
-import java.time.Clock;
-
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
+import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
@@ -32,8 +32,9 @@ public final class CognitoTokenMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager, ObjectProvider<Clock> clock) {
-		return new CognitoTokenMetrics(tokenManager, clock.getIfUnique(Clock::systemUTC));
+	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager,
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
+		return new CognitoTokenMetrics(tokenManager, CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

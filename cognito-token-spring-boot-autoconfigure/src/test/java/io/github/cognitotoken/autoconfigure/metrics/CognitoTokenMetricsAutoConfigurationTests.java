@@ -1,6 +1,5 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,6 +8,7 @@ import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.cache.SharedTokenStore;
@@ -58,7 +58,7 @@ class CognitoTokenMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 					CognitoTokenAutoConfiguration.class, CognitoTokenMetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withBean(Clock.class, () -> this.clock)
+			.withBean(CognitoTokenClockCustomizer.class, () -> new CognitoTokenClockCustomizer(this.clock))
 			.withPropertyValues("cognito.client.client-id=metered-client",
 					"cognito.client.client-secret=metered-secret",
 					"cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token");
