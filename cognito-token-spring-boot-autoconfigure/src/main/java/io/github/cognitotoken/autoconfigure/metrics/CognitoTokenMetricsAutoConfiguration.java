@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBean(CognitoTokenManager.class)
+@ConditionalOnSingleCandidate(CognitoTokenManager.class)
 public final class CognitoTokenMetricsAutoConfiguration {
 
 	@Bean
@@ -38,7 +38,7 @@ public final class CognitoTokenMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(SharedTokenCache.class)
+	@ConditionalOnSingleCandidate(SharedTokenCache.class)
 	static class SharedTokenCacheMetricsConfiguration {
 
 		@Bean

@@ -1,12 +1,15 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
+import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
 import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
@@ -172,6 +175,25 @@ class CognitoTokenMetricsAutoConfigurationTests {
 	void noMeterBinderWithoutTheTokenManager() {
 		this.contextRunner.withPropertyValues("cognito.client.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenMetrics.class));
+	}
+
+	@Test
+	void userDefinedTokenManagerWithoutPropertiesIsMetered() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CognitoTokenAutoConfiguration.class, CognitoTokenMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> CognitoTokenManager.builder(
+					() -> new CognitoAccessToken("user-token", Instant.now(), Instant.now().plus(Duration.ofHours(1))))
+				.build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(CognitoClientProperties.class)
+					.hasSingleBean(CognitoTokenMetrics.class);
+				context.getBean(CognitoTokenManager.class).getAccessToken();
+				assertThat(context.getBean(MeterRegistry.class).get("cognito.token.expiry").gauge().value())
+					.isPositive();
+			});
 	}
 
 }
