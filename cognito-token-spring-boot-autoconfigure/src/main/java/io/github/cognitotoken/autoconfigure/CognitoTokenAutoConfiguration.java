@@ -8,6 +8,7 @@ import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
 import io.github.cognitotoken.http.CognitoRestClientCustomizer;
@@ -71,7 +72,8 @@ public final class CognitoTokenAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<CognitoTokenRequestObservationConvention> observationConvention) {
 		CognitoClientRegistration registration = new CognitoClientPropertiesMapper(properties).asClientRegistration();
 		// Never follow redirects: a redirect could carry the client secret to another
 		// host
@@ -85,8 +87,11 @@ public final class CognitoTokenAutoConfiguration {
 		Duration deadline = tokenRequestDeadline(properties);
 		// the clock that dates tokens must be the manager's
 		Clock clock = CognitoTokenClockCustomizer.clockOf(customizers.orderedStream());
-		return new TokenEndpointClient(registration, tokenRequestFactory(builder, settings, deadline), clock,
+		TokenEndpointClient client = new TokenEndpointClient(registration,
+				tokenRequestFactory(builder, settings, deadline), clock,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
+		observationConvention.ifUnique(client::setObservationConvention);
+		return client;
 	}
 
 	/**

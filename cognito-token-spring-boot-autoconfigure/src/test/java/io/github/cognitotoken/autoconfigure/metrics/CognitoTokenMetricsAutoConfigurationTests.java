@@ -15,8 +15,13 @@ import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.cache.SharedTokenStore;
+import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationContext;
+import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
+import io.github.cognitotoken.endpoint.DefaultCognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -93,6 +98,32 @@ class CognitoTokenMetricsAutoConfigurationTests {
 			assertThat(success.getId().getTag("error")).isEqualTo("none");
 			assertThat(registry.get("cognito.token.requests").timers()).hasSize(2);
 		});
+	}
+
+	@Test
+	void observationConventionBeanAddsATagToTheTimer() {
+		this.contextRunner.withPropertyValues("cognito.client.scope=orders/read")
+			.withBean(CognitoTokenRequestObservationConvention.class, ScopeConvention::new)
+			.run((context) -> {
+				context.getBean(CognitoTokenManager.class).getAccessToken();
+				Timer timer = context.getBean(MeterRegistry.class)
+					.get("cognito.token.requests")
+					.tag("outcome", "success")
+					.tag("error.type", "none")
+					.tag("scope", "orders/read")
+					.timer();
+				assertThat(timer.count()).isOne();
+			});
+	}
+
+	static class ScopeConvention extends DefaultCognitoTokenRequestObservationConvention {
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(CognitoTokenRequestObservationContext context) {
+			return super.getLowCardinalityKeyValues(context)
+				.and(KeyValue.of("scope", String.join(" ", context.getScopes())));
+		}
+
 	}
 
 	@Test
