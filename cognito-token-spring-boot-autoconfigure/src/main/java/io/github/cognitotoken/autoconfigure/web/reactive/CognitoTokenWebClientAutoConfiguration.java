@@ -46,8 +46,9 @@ public final class CognitoTokenWebClientAutoConfiguration {
 			ObjectProvider<TargetHostMatcher> targetHosts, ObjectProvider<CognitoClientProperties> properties) {
 		CognitoClientProperties clientProperties = properties.getIfAvailable();
 		boolean retryOnUnauthorized = (clientProperties == null) || clientProperties.isRetryOnUnauthorized();
+		// never every host because two matchers are ambiguous: getIfAvailable fails then
 		return new CognitoBearerTokenExchangeFilterFunction(tokenManager,
-				targetHosts.getIfUnique(TargetHostMatcher::anyHost), retryOnUnauthorized);
+				targetHosts.getIfAvailable(TargetHostMatcher::anyHost), retryOnUnauthorized);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.github.cognitotoken.autoconfigure.web.reactive;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -141,6 +143,36 @@ class CognitoTokenWebClientAutoConfigurationTests {
 				server.verify(1, getRequestedFor(urlEqualTo("/replayed")).withHeader(HttpHeaders.AUTHORIZATION,
 						equalTo("Bearer user-token-2")));
 			});
+	}
+
+	@Test
+	void userDefinedTargetHostMatcherIsUsedWithAUserDefinedTokenManager() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					CognitoTokenWebClientAutoConfiguration.class))
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> CognitoTokenManager.builder(
+					() -> new CognitoAccessToken("user-token", Instant.now(), Instant.now().plus(Duration.ofHours(1))))
+				.build())
+			.withBean("userTargetHosts", TargetHostMatcher.class,
+					() -> TargetHostMatcher.of(List.of("api.example.com")))
+			.run((context) -> {
+				call(context.getBean(WebClient.Builder.class));
+				server.verify(1,
+						getRequestedFor(urlEqualTo("/orders")).withHeader(HttpHeaders.AUTHORIZATION, absent()));
+			});
+	}
+
+	@Test
+	void ambiguousTargetHostMatchersFailTheStartInsteadOfSendingTheTokenEverywhere() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					CognitoTokenWebClientAutoConfiguration.class))
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> unusedManager())
+			.withBean("firstTargetHosts", TargetHostMatcher.class, () -> TargetHostMatcher.of(List.of("a.example.com")))
+			.withBean("secondTargetHosts", TargetHostMatcher.class,
+					() -> TargetHostMatcher.of(List.of("b.example.com")))
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(NoUniqueBeanDefinitionException.class));
 	}
 
 	@Test
