@@ -50,6 +50,7 @@ import org.springframework.web.client.RestTemplate;
  * {@code cognito.client.client-id} is set.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",

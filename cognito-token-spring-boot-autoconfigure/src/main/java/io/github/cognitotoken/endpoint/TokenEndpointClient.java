@@ -68,6 +68,7 @@ import org.springframework.util.Assert;
  * default meter observation handler this yields a timer of the same name.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class TokenEndpointClient implements CognitoTokenFetcher {
 

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
  * {@code management.health.cognitotoken.enabled=false}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })

@@ -38,6 +38,7 @@ import org.springframework.util.ClassUtils;
  * token fetcher; the in-memory token manager stays in charge of when to renew.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(before = CognitoTokenAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")

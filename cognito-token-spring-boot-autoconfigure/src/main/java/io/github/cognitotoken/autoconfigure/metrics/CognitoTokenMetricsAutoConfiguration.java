@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * token request observation when an {@code ObservationRegistry} bean exists.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)

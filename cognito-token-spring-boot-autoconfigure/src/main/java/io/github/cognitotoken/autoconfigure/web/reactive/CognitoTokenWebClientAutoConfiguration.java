@@ -33,6 +33,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * token.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
