@@ -24,6 +24,7 @@ import org.springframework.util.Assert;
  * The details never contain the token or the client secret.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoTokenHealthIndicator implements HealthIndicator {
 

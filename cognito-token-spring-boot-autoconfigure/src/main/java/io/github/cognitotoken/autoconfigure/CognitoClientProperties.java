@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration properties of the Cognito app client whose tokens the HTTP clients carry.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @ConfigurationProperties("cognito.client")
 public class CognitoClientProperties implements InitializingBean {

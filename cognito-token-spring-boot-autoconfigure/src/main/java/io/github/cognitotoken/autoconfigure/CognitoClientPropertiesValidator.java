@@ -3,7 +3,6 @@ package io.github.cognitotoken.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -86,8 +85,8 @@ final class CognitoClientPropertiesValidator {
 							+ "app client with a secret). Pass it through the environment, for example "
 							+ "COGNITO_CLIENT_CLIENTSECRET, rather than committing it.");
 		}
-		tokenEndpoint(properties.getTokenEndpoint());
-		scopes(properties.getScope());
+		validateTokenEndpoint(properties.getTokenEndpoint());
+		validateScopes(properties.getScope());
 		positive("connect-timeout", properties.getConnectTimeout());
 		within("connect-timeout", properties.getConnectTimeout(), MIN_TIMEOUT, MAX_TIMEOUT, "5s", TIMEOUT_REASON);
 		positive("read-timeout", properties.getReadTimeout());
@@ -190,33 +189,15 @@ final class CognitoClientPropertiesValidator {
 		return value.chars().anyMatch(Character::isWhitespace);
 	}
 
-	/**
-	 * Return the configured scopes, split on white space, without empty entries.
-	 * @param scope the configured scope entries
-	 * @return the scopes
-	 */
-	static List<String> scopes(List<String> scope) {
-		List<String> scopes = new ArrayList<>();
-		for (String entry : scope) {
-			if (entry == null) {
-				continue;
-			}
-			for (String candidate : entry.trim().split("\\s+")) {
-				if (candidate.isEmpty()) {
-					continue;
-				}
-				if (!isScopeToken(candidate)) {
-					throw new InvalidCognitoPropertyException(PREFIX + "scope",
-							"contains '" + candidate + "', which is not a valid OAuth2 scope",
-							"List scopes such as orders/read in cognito.client.scope; a scope may not contain "
-									+ "quotes, backslashes or control characters.");
-				}
-				if (!scopes.contains(candidate)) {
-					scopes.add(candidate);
-				}
+	private static void validateScopes(List<String> scope) {
+		for (String candidate : CognitoClientPropertiesMapper.splitScopes(scope)) {
+			if (!isScopeToken(candidate)) {
+				throw new InvalidCognitoPropertyException(PREFIX + "scope",
+						"contains '" + candidate + "', which is not a valid OAuth2 scope",
+						"List scopes such as orders/read in cognito.client.scope; a scope may not contain "
+								+ "quotes, backslashes or control characters.");
 			}
 		}
-		return scopes;
 	}
 
 	private static boolean isScopeToken(String scope) {
@@ -230,12 +211,7 @@ final class CognitoClientPropertiesValidator {
 		return true;
 	}
 
-	/**
-	 * Check and return the token endpoint URI.
-	 * @param value the configured value
-	 * @return the URI
-	 */
-	static URI tokenEndpoint(@Nullable String value) {
+	private static void validateTokenEndpoint(@Nullable String value) {
 		String property = PREFIX + "token-endpoint";
 		String action = "Set cognito.client.token-endpoint to your user pool domain's token endpoint, for example "
 				+ TOKEN_ENDPOINT_EXAMPLE + ".";
@@ -281,7 +257,6 @@ final class CognitoClientPropertiesValidator {
 					"has no path ('" + value.trim() + "'): the token endpoint is the domain followed by /oauth2/token",
 					TOKEN_ENDPOINT_ACTION);
 		}
-		return uri;
 	}
 
 	private static String quote(String value) {

@@ -1,15 +1,14 @@
 package io.github.cognitotoken.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
 import io.github.cognitotoken.http.CognitoRestClientCustomizer;
@@ -25,10 +24,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -42,7 +39,6 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -54,12 +50,12 @@ import org.springframework.web.client.RestTemplate;
  * {@code cognito.client.client-id} is set.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
-@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
-@ConditionalOnBooleanProperty(name = "cognito.client.enabled", matchIfMissing = true)
+@ConditionalOnCognitoClient
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenAutoConfiguration {
 
@@ -80,13 +76,11 @@ public final class CognitoTokenAutoConfiguration {
 	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
 	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<Clock> clock,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		CognitoClientRegistration registration = new CognitoClientRegistration(properties.getClientId(),
-				properties.getClientSecret(),
-				CognitoClientPropertiesValidator.tokenEndpoint(properties.getTokenEndpoint()),
-				CognitoClientPropertiesValidator.scopes(properties.getScope()),
-				properties.getClientAuthenticationMethod());
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<CognitoTokenRequestObservationConvention> observationConvention) {
+		CognitoClientRegistration registration = new CognitoClientPropertiesMapper(properties).asClientRegistration();
 		// Never follow redirects: a redirect could carry the client secret to another
 		// host
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
@@ -97,8 +91,13 @@ public final class CognitoTokenAutoConfiguration {
 		ClientHttpRequestFactoryBuilder<?> builder = RedirectGuardingRequestFactoryBuilder
 			.unwrap(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect));
 		Duration deadline = tokenRequestDeadline(properties);
-		return new TokenEndpointClient(registration, tokenRequestFactory(builder, settings, deadline), clock(clock),
+		// the clock that dates tokens must be the manager's
+		Clock clock = CognitoTokenClockCustomizer.clockOf(customizers.orderedStream());
+		TokenEndpointClient client = new TokenEndpointClient(registration,
+				tokenRequestFactory(builder, settings, deadline), clock,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
+		observationConvention.ifUnique(client::setObservationConvention);
+		return client;
 	}
 
 	/**
@@ -133,20 +132,21 @@ public final class CognitoTokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
-			ObjectProvider<Clock> clock, ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
+			ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
 		CredentialLoggers.warnIfEnabled(environment);
 		CognitoClientProperties.Retry retry = properties.getRetry();
 		// A shared cache is asked only when the in-memory token needs renewal
 		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
-		return CognitoTokenManager.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
-			.clock(clock(clock))
+		CognitoTokenManager.Builder builder = CognitoTokenManager
+			.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
 			.clockSkew(properties.getClockSkew())
 			.refreshAhead(properties.getRefreshAhead())
 			.failFast(properties.isFailFast())
 			.forcedRenewalInterval(properties.getForcedRenewalInterval())
 			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),
 					retry.getTerminalDelay()))
-			.description(describe(properties))
+			.description(new CognitoClientPropertiesMapper(properties).asDescription())
 			.failureAdvice(CognitoTokenFailureAdvice::advise)
 			// the token request aborts itself at its deadline; this bounds the wait for a
 			// fetcher that does not (a custom one, or a request factory that ignores the
@@ -155,8 +155,9 @@ public final class CognitoTokenAutoConfiguration {
 					// the simple client notices the deadline between reads: up to one
 					// read
 					// timeout late
-					: tokenRequestDeadline(properties).plus(properties.getReadTimeout()).plus(ATTEMPT_TIMEOUT_GRACE))
-			.build();
+					: tokenRequestDeadline(properties).plus(properties.getReadTimeout()).plus(ATTEMPT_TIMEOUT_GRACE));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean
@@ -178,31 +179,16 @@ public final class CognitoTokenAutoConfiguration {
 	 * party through the same builders would carry the token too).
 	 */
 	static TargetHostMatcher targetHosts(CognitoClientProperties properties) {
-		List<String> targetHosts = properties.getTargetHosts();
-		if (!targetHosts.isEmpty()) {
-			return TargetHostMatcher.of(targetHosts);
-		}
-		String baseUrl = properties.getBaseUrl();
-		if (StringUtils.hasText(baseUrl)) {
-			return TargetHostMatcher.forBaseUrl(URI.create(baseUrl.trim()));
+		CognitoClientPropertiesMapper mapper = new CognitoClientPropertiesMapper(properties);
+		if (mapper.restrictsTargetHosts()) {
+			return mapper.asTargetHostMatcher();
 		}
 		logger.warn("Every request from Spring Boot's RestClient, RestTemplate and WebClient builders carries the "
 				+ "Cognito token (to any host over https, and to loopback hosts over http): neither "
 				+ "cognito.client.target-hosts nor cognito.client.base-url is set. Set cognito.client.target-hosts "
 				+ "to the hosts of the APIs that expect the token, for example api.example.com, so that calls to "
 				+ "other services through the same builders do not receive it");
-		return TargetHostMatcher.anyHost();
-	}
-
-	private static String describe(CognitoClientProperties properties) {
-		String clientId = properties.getClientId();
-		String prefix = CognitoClientRegistration.clientIdPrefix((clientId != null) ? clientId : "");
-		List<String> scopes = CognitoClientPropertiesValidator.scopes(properties.getScope());
-		return "client " + prefix + (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
-	}
-
-	private static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
+		return mapper.asTargetHostMatcher();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -219,8 +205,8 @@ public final class CognitoTokenAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RestClient.Builder.class)
 		RestClient cognitoRestClient(RestClient.Builder restClientBuilder, CognitoClientProperties properties) {
-			String baseUrl = properties.getBaseUrl();
-			if (StringUtils.hasText(baseUrl)) {
+			String baseUrl = new CognitoClientPropertiesMapper(properties).baseUrl();
+			if (baseUrl != null) {
 				restClientBuilder.baseUrl(baseUrl);
 			}
 			return restClientBuilder.build();

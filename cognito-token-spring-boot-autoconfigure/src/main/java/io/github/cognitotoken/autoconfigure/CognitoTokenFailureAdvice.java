@@ -1,48 +1,52 @@
 package io.github.cognitotoken.autoconfigure;
 
+import java.util.List;
+
 import io.github.cognitotoken.CognitoTokenException;
+import io.github.cognitotoken.endpoint.TokenFailureHints;
+import io.github.cognitotoken.endpoint.TokenFailureHints.Setting;
 
 /**
- * Says which {@code cognito.client.*} property is probably wrong when a token request
- * fails, for startup failure analyses and for the token manager's log.
+ * Says which {@code cognito.client.*} properties to check when a token request fails, for
+ * startup failure analyses and for the token manager's log. What the failure means comes
+ * from {@link TokenFailureHints}, the one table, and is already in the exception message:
+ * the advice only names the properties behind its settings.
  *
  * @author cognito-token contributors
  */
 final class CognitoTokenFailureAdvice {
 
+	private static final String FAIL_FAST = "cognito.client.fail-fast=false so that the application starts and "
+			+ "requests the token again in the background";
+
 	private CognitoTokenFailureAdvice() {
 	}
 
 	static String advise(CognitoTokenException cause) {
-		String code = cause.getErrorCode();
-		if (code != null) {
-			return switch (code) {
-				case "invalid_client" -> "Check cognito.client.client-id and cognito.client.client-secret, and that "
-						+ "cognito.client.client-authentication-method matches the app client.";
-				case "invalid_scope" -> "Check cognito.client.scope: every scope must be a custom scope enabled on the "
-						+ "app client, written <resource-server-identifier>/<scope>.";
-				case "unauthorized_client", "unsupported_grant_type" ->
-					"Enable the client credentials grant on the app client, and check that cognito.client.client-id "
-							+ "names an app client with a secret.";
-				case "invalid_request" ->
-					"Check cognito.client.token-endpoint and " + "cognito.client.client-authentication-method.";
-				default -> "Check the cognito.client.* properties against the app client's settings.";
-			};
+		List<Setting> settings = TokenFailureHints.of(cause).settings();
+		if (settings.isEmpty()) {
+			return cause.isRetryable() ? "The token endpoint is failing; try again later, or set " + FAIL_FAST + "."
+					: "Check the cognito.client.* properties against the app client's settings.";
 		}
-		Integer status = cause.getHttpStatus();
-		return switch (cause.getKind()) {
-			case HTTP_ERROR -> (status != null && status >= 400 && status < 500 && status != 408 && status != 429)
-					? "Check cognito.client.token-endpoint: it should be your user pool domain's /oauth2/token URL."
-					: "The token endpoint is failing; try again later, or set cognito.client.fail-fast=false so "
-							+ "the application starts and requests the token again on first use.";
-			case TIMEOUT,
-					CONNECTION_FAILURE ->
-				"Check that cognito.client.token-endpoint is reachable from this "
-						+ "host, and cognito.client.connect-timeout and cognito.client.read-timeout; or set "
-						+ "cognito.client.fail-fast=false so the application starts without a token.";
-			case INVALID_RESPONSE -> "Check that cognito.client.token-endpoint points at the Cognito token endpoint "
-					+ "(/oauth2/token) and not at another page or a proxy.";
-			default -> "Check the cognito.client.* properties.";
+		StringBuilder advice = new StringBuilder("Check ");
+		for (int i = 0; i < settings.size(); i++) {
+			if (i > 0) {
+				advice.append((i < settings.size() - 1) ? ", " : " and ");
+			}
+			advice.append(property(settings.get(i)));
+		}
+		advice.append(cause.isRetryable() ? "; or set " + FAIL_FAST + "." : ".");
+		return advice.toString();
+	}
+
+	private static String property(Setting setting) {
+		return switch (setting) {
+			case CLIENT_CREDENTIALS -> "cognito.client.client-id and cognito.client.client-secret";
+			case CLIENT_ID -> "cognito.client.client-id";
+			case CLIENT_AUTHENTICATION_METHOD -> "cognito.client.client-authentication-method";
+			case SCOPE -> "cognito.client.scope";
+			case TOKEN_ENDPOINT -> "cognito.client.token-endpoint";
+			case TIMEOUTS -> "cognito.client.connect-timeout and cognito.client.read-timeout";
 		};
 	}
 

@@ -6,6 +6,7 @@ package io.github.cognitotoken.autoconfigure;
  * property and says what to set.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class InvalidCognitoPropertyException extends RuntimeException {
 

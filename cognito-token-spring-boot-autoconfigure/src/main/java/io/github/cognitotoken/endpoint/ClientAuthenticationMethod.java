@@ -4,6 +4,7 @@ package io.github.cognitotoken.endpoint;
  * How the app client authenticates to the token endpoint.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public enum ClientAuthenticationMethod {
 

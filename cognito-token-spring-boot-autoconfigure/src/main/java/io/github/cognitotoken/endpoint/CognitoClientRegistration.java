@@ -11,6 +11,7 @@ import org.springframework.util.Assert;
  * never the secret.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class CognitoClientRegistration {
 

@@ -59,13 +59,16 @@ import org.springframework.util.Assert;
  * without the value.
  * <p>
  * Each request is observed as {@value #OBSERVATION_NAME} through an
- * {@link ObservationRegistry}, with the low-cardinality key values {@code outcome}
- * ({@code success} or {@code failure}) and {@code error.type} (the
+ * {@link ObservationRegistry}, with a {@link CognitoTokenRequestObservationContext} and
+ * the key values of a {@link CognitoTokenRequestObservationConvention}: by default
+ * ({@link DefaultCognitoTokenRequestObservationConvention}) the low-cardinality
+ * {@code outcome} ({@code success} or {@code failure}) and {@code error.type} (the
  * {@link CognitoTokenException#getErrorTag() error tag} such as {@code invalid_client},
  * {@code http_503} or {@code timeout}; {@code none} on success). With Spring Boot's
  * default meter observation handler this yields a timer of the same name.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class TokenEndpointClient implements CognitoTokenFetcher {
 
@@ -100,6 +103,8 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
 
+	private static final CognitoTokenRequestObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultCognitoTokenRequestObservationConvention();
+
 	private final CognitoClientRegistration registration;
 
 	private final ClientHttpRequestFactory requestFactory;
@@ -115,6 +120,8 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	private final RequestDeadline deadline;
 
 	private final TokenResponseReader reader;
+
+	private @Nullable CognitoTokenRequestObservationConvention observationConvention;
 
 	/**
 	 * Create a new client with the {@link #DEFAULT_DEADLINE default deadline}.
@@ -211,21 +218,34 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		return this.deadline.getDeadline();
 	}
 
+	/**
+	 * Set the convention that names the {@value #OBSERVATION_NAME} observations and gives
+	 * their key values, before the first token request.
+	 * @param observationConvention the convention, or {@code null} for the registry's
+	 * global convention or else {@link DefaultCognitoTokenRequestObservationConvention}
+	 * @since 0.1.0
+	 */
+	public void setObservationConvention(@Nullable CognitoTokenRequestObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
 	public CognitoAccessToken fetchToken() {
-		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
-			.contextualName("cognito token request")
-			.highCardinalityKeyValue("server.address", String.valueOf(this.registration.getTokenEndpoint().getHost()))
+		CognitoTokenRequestObservationContext context = new CognitoTokenRequestObservationContext(this.registration);
+		Observation observation = Observation
+			.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+					this.observationRegistry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			CognitoAccessToken token = requestToken();
-			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.type", "none");
+			context.setOutcome(CognitoTokenRequestObservationContext.Outcome.SUCCESS);
 			return token;
 		}
 		catch (RuntimeException ex) {
-			String errorType = (ex instanceof CognitoTokenException failure) ? failure.getErrorTag()
-					: Kind.UNEXPECTED.tag();
-			observation.lowCardinalityKeyValue("outcome", "failure").lowCardinalityKeyValue("error.type", errorType);
+			context.setOutcome(CognitoTokenRequestObservationContext.Outcome.FAILURE);
+			if (ex instanceof CognitoTokenException failure) {
+				context.setTokenException(failure);
+			}
 			observation.error(ex);
 			throw ex;
 		}

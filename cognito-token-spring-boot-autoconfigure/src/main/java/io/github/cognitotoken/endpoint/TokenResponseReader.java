@@ -81,7 +81,7 @@ final class TokenResponseReader {
 			if (description != null && description.isString() && StringUtils.hasText(description.stringValue())) {
 				message.append(": ").append(printable(description.stringValue()));
 			}
-			String hint = OAuth2ErrorHints.hint(code);
+			String hint = TokenFailureHints.forErrorCode(code).meaning();
 			if (hint != null) {
 				message.append(". ").append(hint);
 			}
@@ -91,8 +91,9 @@ final class TokenResponseReader {
 			.append(" without an OAuth2 error (")
 			.append(describe(headers, body))
 			.append(")");
-		if (status == 404 || status == 405) {
-			message.append(". Check the token endpoint URL: Cognito's is https://<domain>/oauth2/token");
+		String hint = TokenFailureHints.forHttpStatus(status).meaning();
+		if (hint != null) {
+			message.append(". ").append(hint);
 		}
 		boolean retryable = status == 408 || status == 429 || status >= 500;
 		throw failure(Kind.HTTP_ERROR, message.toString(), null, status, retryable, retryAfter(headers, receivedAt),

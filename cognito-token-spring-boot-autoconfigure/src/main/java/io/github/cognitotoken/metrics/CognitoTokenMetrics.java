@@ -20,6 +20,7 @@ import org.springframework.util.Assert;
  * {@link io.github.cognitotoken.endpoint.TokenEndpointClient}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoTokenMetrics implements MeterBinder {
 

@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
  * the store is available.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class SharedTokenCacheMetrics implements MeterBinder {
 

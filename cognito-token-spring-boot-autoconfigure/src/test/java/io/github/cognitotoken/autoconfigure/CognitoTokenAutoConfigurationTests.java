@@ -3,6 +3,7 @@ package io.github.cognitotoken.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.cognitotoken.CognitoAccessToken;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -124,12 +126,36 @@ class CognitoTokenAutoConfigurationTests {
 	}
 
 	@Test
-	void singleClockBeanIsUsedByTheTokenManager() {
-		withFourProperties().withBean(Clock.class, () -> MutableClock.startingAt("2030-01-01T00:00:00Z"))
+	void clockCustomizerDrivesTheTokenManagerAndDatesTheTokens() {
+		withFourProperties()
+			.withBean(CognitoTokenClockCustomizer.class,
+					() -> new CognitoTokenClockCustomizer(MutableClock.startingAt("2030-01-01T00:00:00Z")))
 			.run((context) -> {
 				CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
 				assertThat(manager.getAccessToken().getExpiresAt()).isEqualTo(Instant.parse("2030-01-01T01:00:00Z"));
 			});
+	}
+
+	@Test
+	void businessClockBeanDoesNotDriveTokenTiming() {
+		Clock businessClock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+		Instant before = Instant.now();
+		withFourProperties().withBean("businessClock", Clock.class, () -> businessClock).run((context) -> {
+			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
+			CognitoAccessToken token = manager.getAccessToken();
+			// dated by the system clock: an hour from the request, not from 2030
+			assertThat(token.getIssuedAt()).isBetween(before, Instant.now());
+			assertThat(token.getExpiresAt()).isEqualTo(token.getIssuedAt().plusSeconds(3600));
+			assertThat(manager.getStatus().tokenUsable()).isTrue();
+		});
+	}
+
+	@Test
+	void builderCustomizersAreAppliedInOrderAfterTheProperties() {
+		withFourProperties().withUserConfiguration(OrderedCustomizers.class).run((context) -> {
+			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
+			assertThat(manager.toString()).startsWith("CognitoTokenManager[second customizer,");
+		});
 	}
 
 	@Test
@@ -331,6 +357,23 @@ class CognitoTokenAutoConfigurationTests {
 		@Bean
 		RestClient userRestClient() {
 			return RestClient.create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrderedCustomizers {
+
+		@Bean
+		@Order(2)
+		CognitoTokenManagerBuilderCustomizer secondCustomizer() {
+			return (builder) -> builder.description("second customizer");
+		}
+
+		@Bean
+		@Order(1)
+		CognitoTokenManagerBuilderCustomizer firstCustomizer() {
+			return (builder) -> builder.description("first customizer");
 		}
 
 	}

@@ -8,7 +8,10 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.autoconfigure.cache.CognitoTokenRedisCacheAutoConfiguration;
+import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.cache.SharedTokenCache;
+import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.cache.redis.RedisSharedTokenStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +82,30 @@ class CognitoTokenRedisCacheAutoConfigurationTests {
 				assertThat(cache.getStoreFailures()).isPositive();
 				assertThat(cache.getTokensFetched()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void sharedKeyIsBuiltFromTheValuesTheTokenRequestUses() {
+		this.contextRunner
+			.withPropertyValues("cognito.client.cache.type=redis", "cognito.client.cache.timeout=200ms",
+					"cognito.client.token-endpoint= " + cognito.baseUrl() + "/oauth2/token ",
+					"cognito.client.scope= orders/write  orders/read orders/write")
+			.run((context) -> {
+				CognitoClientRegistration registration = context.getBean(TokenEndpointClient.class).getRegistration();
+				assertThat(registration.getScopes()).containsExactly("orders/write", "orders/read");
+				SharedTokenKey expected = SharedTokenKey.of("cognito-token:",
+						registration.getTokenEndpoint().toString(), registration.getClientId(),
+						registration.getScopes());
+				assertThat(context.getBean(SharedTokenCache.class).getKey()).isEqualTo(expected);
+			});
+	}
+
+	@Test
+	void noSharedCacheWhenDisabled() {
+		this.contextRunner.withPropertyValues("cognito.client.cache.type=redis", "cognito.client.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SharedTokenCache.class)
+				.doesNotHaveBean(CognitoTokenManager.class));
 	}
 
 	@Test

@@ -134,7 +134,8 @@ class CognitoTokenStartupTests {
 		MutableClock clock = MutableClock.startingAt("2026-09-01T00:00:00Z");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.web(WebApplicationType.NONE)
-			.initializers((applicationContext) -> applicationContext.getBeanFactory().registerSingleton("clock", clock))
+			.initializers((applicationContext) -> applicationContext.getBeanFactory()
+				.registerSingleton("clock", new CognitoTokenClockCustomizer(clock)))
 			.properties("cognito.client.client-id=startup-client", "cognito.client.client-secret=" + SECRET,
 					"cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token",
 					"cognito.client.fail-fast=true")

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,10 +77,13 @@ class CognitoBearerTokenIntegrationTests {
 	private CognitoTokenManager tokenManager;
 
 	@Autowired
+	private CognitoTokenClockCustomizer clockCustomizer;
+
 	private MutableClock clock;
 
 	@BeforeEach
 	void stubServers() {
+		this.clock = (MutableClock) this.clockCustomizer.getClock();
 		this.cognito.stubFor(post("/oauth2/token").inScenario("tokens")
 			.willReturn(okJson("{\"access_token\":\"access-token-1\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
 		this.api.stubFor(get("/orders").willReturn(okJson("[]")));
@@ -209,8 +213,8 @@ class CognitoBearerTokenIntegrationTests {
 	static class TestApplication {
 
 		@Bean
-		MutableClock clock() {
-			return MutableClock.startingAt("2026-05-01T08:00:00Z");
+		CognitoTokenClockCustomizer clockCustomizer() {
+			return new CognitoTokenClockCustomizer(MutableClock.startingAt("2026-05-01T08:00:00Z"));
 		}
 
 	}

@@ -1,16 +1,16 @@
 package io.github.cognitotoken.autoconfigure.actuate;
 
-import java.time.Clock;
-
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.actuate.CognitoTokenHealthIndicator;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
+import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -21,18 +21,20 @@ import org.springframework.context.annotation.Bean;
  * {@code management.health.cognitotoken.enabled=false}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(CognitoTokenManager.class)
+@ConditionalOnSingleCandidate(CognitoTokenManager.class)
 @ConditionalOnEnabledHealthIndicator("cognitotoken")
 public final class CognitoTokenHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cognitoTokenHealthIndicator")
 	CognitoTokenHealthIndicator cognitoTokenHealthIndicator(CognitoTokenManager tokenManager,
-			ObjectProvider<Clock> clock) {
-		return new CognitoTokenHealthIndicator(tokenManager, clock.getIfUnique(Clock::systemUTC));
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
+		return new CognitoTokenHealthIndicator(tokenManager,
+				CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
 	}
 
 }

@@ -1,10 +1,13 @@
 package io.github.cognitotoken.autoconfigure.cache;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
+import io.github.cognitotoken.autoconfigure.CognitoClientPropertiesMapper;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
+import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoClient;
 import io.github.cognitotoken.autoconfigure.InvalidCognitoPropertyException;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
@@ -16,7 +19,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,7 +26,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -37,12 +38,12 @@ import org.springframework.util.ClassUtils;
  * token fetcher; the in-memory token manager stays in charge of when to renew.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(before = CognitoTokenAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
 @ConditionalOnProperty(prefix = "cognito.client.cache", name = "type", havingValue = "redis")
-@ConditionalOnBooleanProperty(name = "cognito.client.enabled", matchIfMissing = true)
+@ConditionalOnCognitoClient
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenRedisCacheAutoConfiguration {
 
@@ -56,22 +57,19 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SharedTokenCache cognitoSharedTokenCache(CognitoClientProperties properties, ObjectProvider<SharedTokenStore> store,
-			ObjectProvider<Clock> clock, BeanFactory beanFactory) {
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers, BeanFactory beanFactory) {
 		SharedTokenStore sharedStore = store.getIfUnique();
 		if (sharedStore == null) {
 			throw noStore(beanFactory);
 		}
 		CognitoClientProperties.Cache cache = properties.getCache();
-		String clientId = properties.getClientId();
-		String clientSecret = properties.getClientSecret();
-		String tokenEndpoint = properties.getTokenEndpoint();
-		Assert.state(clientId != null && clientSecret != null && tokenEndpoint != null,
-				"Cognito client properties have not been validated");
-		SharedTokenKey key = SharedTokenKey.of(cache.getKeyPrefix(), tokenEndpoint, clientId, properties.getScope());
+		CognitoClientPropertiesMapper mapper = new CognitoClientPropertiesMapper(properties);
+		SharedTokenKey key = mapper.asSharedTokenKey();
 		Duration lockTtl = (cache.getLockTtl() != null) ? cache.getLockTtl()
 				: properties.getConnectTimeout().plus(properties.getReadTimeout()).plus(LOCK_TTL_MARGIN);
-		SharedTokenCache.Builder builder = SharedTokenCache.builder(sharedStore, key, clientSecret)
-			.clock(clock.getIfUnique(Clock::systemUTC))
+		SharedTokenCache.Builder builder = SharedTokenCache
+			.builder(sharedStore, key, mapper.asClientRegistration().getClientSecret())
+			.clock(CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()))
 			.refreshAhead(properties.getRefreshAhead())
 			.clockSkew(properties.getClockSkew())
 			.lockTtl(lockTtl)

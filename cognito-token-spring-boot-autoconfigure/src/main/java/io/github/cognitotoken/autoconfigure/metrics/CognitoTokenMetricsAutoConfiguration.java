@@ -1,9 +1,9 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
-import java.time.Clock;
-
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
+import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,20 +24,22 @@ import org.springframework.context.annotation.Configuration;
  * token request observation when an {@code ObservationRegistry} bean exists.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBean(CognitoTokenManager.class)
+@ConditionalOnSingleCandidate(CognitoTokenManager.class)
 public final class CognitoTokenMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager, ObjectProvider<Clock> clock) {
-		return new CognitoTokenMetrics(tokenManager, clock.getIfUnique(Clock::systemUTC));
+	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager,
+			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
+		return new CognitoTokenMetrics(tokenManager, CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(SharedTokenCache.class)
+	@ConditionalOnSingleCandidate(SharedTokenCache.class)
 	static class SharedTokenCacheMetricsConfiguration {
 
 		@Bean

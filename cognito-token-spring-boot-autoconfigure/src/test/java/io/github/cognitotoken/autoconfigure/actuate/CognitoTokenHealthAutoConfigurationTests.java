@@ -1,8 +1,13 @@
 package io.github.cognitotoken.autoconfigure.actuate;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.actuate.CognitoTokenHealthIndicator;
+import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -95,6 +100,40 @@ class CognitoTokenHealthAutoConfigurationTests {
 	void absentWithoutTheTokenManager() {
 		this.contextRunner.withPropertyValues("cognito.client.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+	}
+
+	@Test
+	void userDefinedTokenManagerWithoutPropertiesIsChecked() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class,
+					CognitoTokenAutoConfiguration.class, CognitoTokenHealthAutoConfiguration.class))
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> CognitoTokenManager.builder(
+					() -> new CognitoAccessToken("user-token", Instant.now(), Instant.now().plus(Duration.ofHours(1))))
+				.build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(CognitoClientProperties.class)
+					.hasSingleBean(CognitoTokenHealthIndicator.class);
+				context.getBean(CognitoTokenManager.class).getAccessToken();
+				assertThat(context.getBean(CognitoTokenHealthIndicator.class).health().getStatus())
+					.isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void noHealthIndicatorWithTwoTokenManagersAndNoPrimary() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class,
+					CognitoTokenHealthAutoConfiguration.class))
+			.withBean("firstTokenManager", CognitoTokenManager.class, () -> unusedManager())
+			.withBean("secondTokenManager", CognitoTokenManager.class, () -> unusedManager())
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+	}
+
+	private static CognitoTokenManager unusedManager() {
+		return CognitoTokenManager.builder(() -> {
+			throw new IllegalStateException("not called");
+		}).build();
 	}
 
 }

@@ -17,6 +17,7 @@ import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.redis.LocalRedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -279,7 +280,7 @@ class RedisTokenCacheFleetTests {
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
 				"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms")
 			.applyTo(context);
-		context.getBeanFactory().registerSingleton("testClock", this.clock);
+		context.getBeanFactory().registerSingleton("testClock", new CognitoTokenClockCustomizer(this.clock));
 		context.register(FleetInstance.class);
 		context.refresh();
 		this.instances.add(context);

@@ -1,19 +1,27 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
+import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.cache.SharedTokenStore;
+import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationContext;
+import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
+import io.github.cognitotoken.endpoint.DefaultCognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -58,7 +66,7 @@ class CognitoTokenMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 					CognitoTokenAutoConfiguration.class, CognitoTokenMetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withBean(Clock.class, () -> this.clock)
+			.withBean(CognitoTokenClockCustomizer.class, () -> new CognitoTokenClockCustomizer(this.clock))
 			.withPropertyValues("cognito.client.client-id=metered-client",
 					"cognito.client.client-secret=metered-secret",
 					"cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token");
@@ -90,6 +98,32 @@ class CognitoTokenMetricsAutoConfigurationTests {
 			assertThat(success.getId().getTag("error")).isEqualTo("none");
 			assertThat(registry.get("cognito.token.requests").timers()).hasSize(2);
 		});
+	}
+
+	@Test
+	void observationConventionBeanAddsATagToTheTimer() {
+		this.contextRunner.withPropertyValues("cognito.client.scope=orders/read")
+			.withBean(CognitoTokenRequestObservationConvention.class, ScopeConvention::new)
+			.run((context) -> {
+				context.getBean(CognitoTokenManager.class).getAccessToken();
+				Timer timer = context.getBean(MeterRegistry.class)
+					.get("cognito.token.requests")
+					.tag("outcome", "success")
+					.tag("error.type", "none")
+					.tag("scope", "orders/read")
+					.timer();
+				assertThat(timer.count()).isOne();
+			});
+	}
+
+	static class ScopeConvention extends DefaultCognitoTokenRequestObservationConvention {
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(CognitoTokenRequestObservationContext context) {
+			return super.getLowCardinalityKeyValues(context)
+				.and(KeyValue.of("scope", String.join(" ", context.getScopes())));
+		}
+
 	}
 
 	@Test
@@ -172,6 +206,25 @@ class CognitoTokenMetricsAutoConfigurationTests {
 	void noMeterBinderWithoutTheTokenManager() {
 		this.contextRunner.withPropertyValues("cognito.client.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenMetrics.class));
+	}
+
+	@Test
+	void userDefinedTokenManagerWithoutPropertiesIsMetered() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CognitoTokenAutoConfiguration.class, CognitoTokenMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> CognitoTokenManager.builder(
+					() -> new CognitoAccessToken("user-token", Instant.now(), Instant.now().plus(Duration.ofHours(1))))
+				.build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(CognitoClientProperties.class)
+					.hasSingleBean(CognitoTokenMetrics.class);
+				context.getBean(CognitoTokenManager.class).getAccessToken();
+				assertThat(context.getBean(MeterRegistry.class).get("cognito.token.expiry").gauge().value())
+					.isPositive();
+			});
 	}
 
 }

@@ -8,11 +8,12 @@ import io.github.cognitotoken.http.reactive.CognitoBearerTokenExchangeFilterFunc
 import io.github.cognitotoken.http.reactive.CognitoWebClientCustomizer;
 import io.github.cognitotoken.http.reactive.RedirectGuardingConnectorBuilder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -21,23 +22,31 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Auto-configuration that adds the bearer token to every {@link WebClient} built from
  * Spring Boot's auto-configured {@link WebClient.Builder}, when WebClient support is on
- * the class path. Honours {@code cognito.client.target-hosts} and
- * {@code cognito.client.retry-on-unauthorized} like the RestClient integration.
+ * the class path. Honours {@code cognito.client.target-hosts} (through the
+ * {@link TargetHostMatcher} bean) and {@code cognito.client.retry-on-unauthorized} like
+ * the RestClient integration. With a user-defined {@link CognitoTokenManager} and no
+ * {@code cognito.client.*} properties, every host receives the token
+ * ({@link TargetHostMatcher#anyHost()}) and a 401 answer is replayed once with a renewed
+ * token.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
-@ConditionalOnBean(CognitoTokenManager.class)
+@ConditionalOnSingleCandidate(CognitoTokenManager.class)
 public final class CognitoTokenWebClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CognitoBearerTokenExchangeFilterFunction cognitoBearerTokenExchangeFilterFunction(CognitoTokenManager tokenManager,
-			TargetHostMatcher targetHosts, CognitoClientProperties properties) {
-		return new CognitoBearerTokenExchangeFilterFunction(tokenManager, targetHosts,
-				properties.isRetryOnUnauthorized());
+			ObjectProvider<TargetHostMatcher> targetHosts, ObjectProvider<CognitoClientProperties> properties) {
+		CognitoClientProperties clientProperties = properties.getIfAvailable();
+		boolean retryOnUnauthorized = (clientProperties == null) || clientProperties.isRetryOnUnauthorized();
+		// never every host because two matchers are ambiguous: getIfAvailable fails then
+		return new CognitoBearerTokenExchangeFilterFunction(tokenManager,
+				targetHosts.getIfAvailable(TargetHostMatcher::anyHost), retryOnUnauthorized);
 	}
 
 	@Bean

@@ -1,27 +1,39 @@
 package io.github.cognitotoken.autoconfigure.web.reactive;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.cognitotoken.CognitoAccessToken;
+import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.http.TargetHostMatcher;
 import io.github.cognitotoken.http.reactive.CognitoBearerTokenExchangeFilterFunction;
 import io.github.cognitotoken.http.reactive.CognitoWebClientCustomizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -88,12 +100,96 @@ class CognitoTokenWebClientAutoConfigurationTests {
 	@Test
 	void userDefinedFilterTakesPrecedence() {
 		this.contextRunner.withBean("userFilter", CognitoBearerTokenExchangeFilterFunction.class,
-				() -> new CognitoBearerTokenExchangeFilterFunction(
-						io.github.cognitotoken.CognitoTokenManager.builder(() -> {
-							throw new IllegalStateException("not called");
-						}).build()))
+				() -> new CognitoBearerTokenExchangeFilterFunction(CognitoTokenManager.builder(() -> {
+					throw new IllegalStateException("not called");
+				}).build()))
 			.run((context) -> assertThat(context).getBean(CognitoBearerTokenExchangeFilterFunction.class)
 				.isSameAs(context.getBean("userFilter")));
+	}
+
+	@Test
+	void userDefinedTokenManagerWithoutPropertiesSendsTheTokenToEveryHostAndReplaysA401() {
+		server.stubFor(get("/replayed").inScenario("401 once")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(401))
+			.willSetStateTo("renewed"));
+		server.stubFor(get("/replayed").inScenario("401 once").whenScenarioStateIs("renewed").willReturn(ok()));
+		AtomicInteger tokenRequests = new AtomicInteger();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					CognitoTokenAutoConfiguration.class, CognitoTokenWebClientAutoConfiguration.class))
+			.withBean("userTokenManager", CognitoTokenManager.class,
+					() -> CognitoTokenManager
+						.builder(() -> new CognitoAccessToken("user-token-" + tokenRequests.incrementAndGet(),
+								Instant.now(), Instant.now().plus(Duration.ofHours(1))))
+						.build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(CognitoClientProperties.class)
+					.doesNotHaveBean(TargetHostMatcher.class)
+					.hasSingleBean(CognitoBearerTokenExchangeFilterFunction.class);
+				context.getBean(CognitoTokenManager.class).getAccessToken();
+				ResponseEntity<Void> response = context.getBean(WebClient.Builder.class)
+					.baseUrl(server.baseUrl())
+					.build()
+					.get()
+					.uri("/replayed")
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(10));
+				assertThat(response.getStatusCode().value()).isEqualTo(200);
+				server.verify(1, getRequestedFor(urlEqualTo("/replayed")).withHeader(HttpHeaders.AUTHORIZATION,
+						equalTo("Bearer user-token-1")));
+				server.verify(1, getRequestedFor(urlEqualTo("/replayed")).withHeader(HttpHeaders.AUTHORIZATION,
+						equalTo("Bearer user-token-2")));
+			});
+	}
+
+	@Test
+	void userDefinedTargetHostMatcherIsUsedWithAUserDefinedTokenManager() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					CognitoTokenWebClientAutoConfiguration.class))
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> CognitoTokenManager.builder(
+					() -> new CognitoAccessToken("user-token", Instant.now(), Instant.now().plus(Duration.ofHours(1))))
+				.build())
+			.withBean("userTargetHosts", TargetHostMatcher.class,
+					() -> TargetHostMatcher.of(List.of("api.example.com")))
+			.run((context) -> {
+				call(context.getBean(WebClient.Builder.class));
+				server.verify(1,
+						getRequestedFor(urlEqualTo("/orders")).withHeader(HttpHeaders.AUTHORIZATION, absent()));
+			});
+	}
+
+	@Test
+	void ambiguousTargetHostMatchersFailTheStartInsteadOfSendingTheTokenEverywhere() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					CognitoTokenWebClientAutoConfiguration.class))
+			.withBean("userTokenManager", CognitoTokenManager.class, () -> unusedManager())
+			.withBean("firstTargetHosts", TargetHostMatcher.class, () -> TargetHostMatcher.of(List.of("a.example.com")))
+			.withBean("secondTargetHosts", TargetHostMatcher.class,
+					() -> TargetHostMatcher.of(List.of("b.example.com")))
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(NoUniqueBeanDefinitionException.class));
+	}
+
+	@Test
+	void noFilterWithTwoTokenManagersAndNoPrimary() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					CognitoTokenWebClientAutoConfiguration.class))
+			.withBean("firstTokenManager", CognitoTokenManager.class, () -> unusedManager())
+			.withBean("secondTokenManager", CognitoTokenManager.class, () -> unusedManager())
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(CognitoBearerTokenExchangeFilterFunction.class));
+	}
+
+	private static CognitoTokenManager unusedManager() {
+		return CognitoTokenManager.builder(() -> {
+			throw new IllegalStateException("not called");
+		}).build();
 	}
 
 	private static void call(WebClient.Builder builder) {

@@ -1,0 +1,139 @@
+package io.github.cognitotoken.autoconfigure;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.cognitotoken.cache.SharedTokenKey;
+import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.http.TargetHostMatcher;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Maps validated {@link CognitoClientProperties} to the objects the auto-configuration
+ * builds from them, with the values normalised once (scopes split on white space and
+ * without duplicates, URLs trimmed), so that the token request, the log lines, the shared
+ * cache key and the target hosts all describe the same client. Validation stays in
+ * {@link CognitoClientProperties#afterPropertiesSet()}.
+ *
+ * @author cognito-token contributors
+ * @since 0.1.0
+ */
+public final class CognitoClientPropertiesMapper {
+
+	private final CognitoClientProperties properties;
+
+	/**
+	 * Create a new mapper.
+	 * @param properties the validated properties to map
+	 */
+	public CognitoClientPropertiesMapper(CognitoClientProperties properties) {
+		Assert.notNull(properties, "'properties' must not be null");
+		this.properties = properties;
+	}
+
+	/**
+	 * Return the registration that token requests are made for.
+	 * @return the client registration
+	 */
+	public CognitoClientRegistration asClientRegistration() {
+		String clientSecret = this.properties.getClientSecret();
+		Assert.state(clientSecret != null, "Cognito client properties have not been validated");
+		return new CognitoClientRegistration(clientId(), clientSecret, tokenEndpoint(), scopes(),
+				this.properties.getClientAuthenticationMethod());
+	}
+
+	/**
+	 * Return how log lines name the client: a short prefix of the client id and the
+	 * scopes, never the secret.
+	 * @return the description, for example {@code client 1exa... (scope orders/read)}
+	 */
+	public String asDescription() {
+		List<String> scopes = scopes();
+		return "client " + CognitoClientRegistration.clientIdPrefix(clientId())
+				+ (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
+	}
+
+	/**
+	 * Return the key under which the instances of a fleet share the token.
+	 * @return the shared token key
+	 */
+	public SharedTokenKey asSharedTokenKey() {
+		return SharedTokenKey.of(this.properties.getCache().getKeyPrefix(), tokenEndpoint().toString(), clientId(),
+				scopes());
+	}
+
+	/**
+	 * Return the hosts that receive the token: {@code target-hosts} when set, otherwise
+	 * the host of {@code base-url}, otherwise every host.
+	 * @return the target host matcher
+	 * @see #restrictsTargetHosts()
+	 */
+	public TargetHostMatcher asTargetHostMatcher() {
+		List<String> targetHosts = this.properties.getTargetHosts();
+		if (!targetHosts.isEmpty()) {
+			return TargetHostMatcher.of(targetHosts);
+		}
+		String baseUrl = baseUrl();
+		return (baseUrl != null) ? TargetHostMatcher.forBaseUrl(URI.create(baseUrl)) : TargetHostMatcher.anyHost();
+	}
+
+	/**
+	 * Return whether the properties restrict the hosts that receive the token, through
+	 * {@code target-hosts} or {@code base-url}.
+	 * @return whether the token goes to some hosts only
+	 */
+	public boolean restrictsTargetHosts() {
+		return !this.properties.getTargetHosts().isEmpty() || baseUrl() != null;
+	}
+
+	/**
+	 * Return the base URL of the auto-configured {@code RestClient}, trimmed.
+	 * @return the base URL, or {@code null} when none is set
+	 */
+	public @Nullable String baseUrl() {
+		String baseUrl = this.properties.getBaseUrl();
+		return StringUtils.hasText(baseUrl) ? baseUrl.trim() : null;
+	}
+
+	private String clientId() {
+		String clientId = this.properties.getClientId();
+		Assert.state(clientId != null, "Cognito client properties have not been validated");
+		return clientId;
+	}
+
+	private URI tokenEndpoint() {
+		String tokenEndpoint = this.properties.getTokenEndpoint();
+		Assert.state(tokenEndpoint != null, "Cognito client properties have not been validated");
+		return URI.create(tokenEndpoint.trim());
+	}
+
+	private List<String> scopes() {
+		return splitScopes(this.properties.getScope());
+	}
+
+	/**
+	 * Return the configured scopes split on white space, without empty entries or
+	 * duplicates, in their first order.
+	 * @param scope the configured scope entries
+	 * @return the scopes
+	 */
+	static List<String> splitScopes(List<String> scope) {
+		List<String> scopes = new ArrayList<>();
+		for (String entry : scope) {
+			if (entry == null) {
+				continue;
+			}
+			for (String candidate : entry.trim().split("\\s+")) {
+				if (!candidate.isEmpty() && !scopes.contains(candidate)) {
+					scopes.add(candidate);
+				}
+			}
+		}
+		return scopes;
+	}
+
+}
