@@ -55,8 +55,14 @@ import org.springframework.util.Assert;
  * {@code failFast} start included, and the next attempt follows the usual backoff, even
  * when the fetcher never returns.</li>
  * </ul>
- * Time comes from an injectable {@link Clock}. The class depends on Spring Framework only
- * for {@link SmartLifecycle}, so an application context starts and stops it.
+ * Whether a token is usable and when it is renewed are judged on a monotonic
+ * {@link Ticker} ({@link System#nanoTime()} by default), so that setting the system clock
+ * (an NTP step, a virtual machine resumed from suspend) neither hands out an expired
+ * token nor renews in a loop. The wall {@link Clock} only dates tokens and reports
+ * instants: a token's remaining lifetime is its expiry minus the wall clock when it
+ * arrives, and from then on is counted on the ticker. Both are injectable. The class
+ * depends on Spring Framework only for {@link SmartLifecycle}, so an application context
+ * starts and stops it.
  *
  * @author cognito-token contributors
  */
@@ -118,6 +124,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final Ticker ticker;
+
 	private final long clockSkew;
 
 	private final long refreshAhead;
@@ -146,8 +154,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 	// Written under monitor; read without it on the renewal window's fast path
 	private volatile @Nullable CompletableFuture<CachedToken> inFlight;
 
-	// Written under monitor; the earliest clock millis of the next attempt
+	// Written under monitor; the earliest ticker reading of the next attempt
 	private volatile long nextAttemptAt;
+
+	// Guarded by monitor: whether nextAttemptAt was set, for the status
+	private boolean nextAttemptKnown;
 
 	// Guarded by monitor: an attempt handed to the scheduler that has not started yet
 	private @Nullable CompletableFuture<CachedToken> submittedAttempt;
@@ -163,7 +174,10 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private @Nullable String lastLoggedFailure;
 
-	private long lastForcedRenewalAt = Long.MIN_VALUE;
+	// Guarded by monitor: ticker reading of the last forced renewal, if forcedRenewal
+	private long lastForcedRenewalAt;
+
+	private boolean forcedRenewal;
 
 	private @Nullable ScheduledExecutorService scheduler;
 
@@ -202,11 +216,13 @@ public class CognitoTokenManager implements SmartLifecycle {
 	private CognitoTokenManager(Builder builder) {
 		this.fetcher = builder.fetcher;
 		this.clock = builder.clock;
+		this.ticker = builder.ticker();
+		this.nextAttemptAt = this.ticker.read();
 		this.clockSkew = builder.clockSkew.toMillis();
 		this.refreshAhead = builder.refreshAhead.toMillis();
 		this.failFast = builder.failFast;
 		this.backoff = builder.backoff;
-		this.forcedRenewalInterval = builder.forcedRenewalInterval.toMillis();
+		this.forcedRenewalInterval = builder.forcedRenewalInterval.toNanos();
 		this.random = builder.random;
 		this.description = builder.description;
 		this.failureAdvice = builder.failureAdvice;
@@ -239,11 +255,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 	public CognitoAccessToken getAccessToken() {
 		CachedToken cached = this.current;
 		if (cached != null) {
-			long now = this.clock.millis();
-			if (now < cached.refreshAt) {
+			long now = this.ticker.read();
+			if (now - cached.refreshAt < 0) {
 				return cached.token;
 			}
-			if (now < cached.usableUntil) {
+			if (now - cached.usableUntil < 0) {
 				renewInBackground(now);
 				return cached.token;
 			}
@@ -262,9 +278,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 	public CompletableFuture<CognitoAccessToken> getAccessTokenAsync() {
 		CachedToken cached = this.current;
 		if (cached != null) {
-			long now = this.clock.millis();
-			if (now < cached.usableUntil) {
-				if (now >= cached.refreshAt) {
+			long now = this.ticker.read();
+			if (now - cached.usableUntil < 0) {
+				if (now - cached.refreshAt >= 0) {
 					renewInBackground(now);
 				}
 				return CompletableFuture.completedFuture(cached.token);
@@ -273,8 +289,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 		CompletableFuture<CachedToken> attempt;
 		synchronized (this.monitor) {
 			cached = this.current;
-			long now = this.clock.millis();
-			if (cached != null && now < cached.usableUntil) {
+			long now = this.ticker.read();
+			if (cached != null && now - cached.usableUntil < 0) {
 				return CompletableFuture.completedFuture(cached.token);
 			}
 			attempt = this.inFlight;
@@ -304,7 +320,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	public void invalidate() {
 		synchronized (this.monitor) {
 			this.current = null;
-			this.nextAttemptAt = this.clock.millis();
+			setNextAttemptLocked(this.ticker.read());
 		}
 	}
 
@@ -351,15 +367,14 @@ public class CognitoTokenManager implements SmartLifecycle {
 				// replay
 				return false;
 			}
-			long now = this.clock.millis();
-			long sinceLast = now - this.lastForcedRenewalAt;
-			if (this.lastForcedRenewalAt != Long.MIN_VALUE && sinceLast >= 0
-					&& sinceLast < this.forcedRenewalInterval) {
+			long now = this.ticker.read();
+			if (this.forcedRenewal && now - this.lastForcedRenewalAt < this.forcedRenewalInterval) {
 				return false;
 			}
+			this.forcedRenewal = true;
 			this.lastForcedRenewalAt = now;
 			this.current = null;
-			this.nextAttemptAt = now;
+			setNextAttemptLocked(now);
 		}
 		logger.info("A resource server rejected the Cognito access token of " + this.description
 				+ "; requesting a new one");
@@ -382,11 +397,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 	public CognitoTokenStatus getStatus() {
 		synchronized (this.monitor) {
 			CachedToken cached = this.current;
-			long next = this.nextAttemptAt;
-			return new CognitoTokenStatus(cached != null && this.clock.millis() < cached.usableUntil,
+			long now = this.ticker.read();
+			return new CognitoTokenStatus(cached != null && now - cached.usableUntil < 0,
 					(cached != null) ? cached.token.getExpiresAt() : null, this.lastSuccessAt, this.lastFailure,
-					this.lastFailureAt, this.consecutiveFailures, (next != 0) ? Instant.ofEpochMilli(next) : null,
-					this.inFlight != null);
+					this.lastFailureAt, this.consecutiveFailures,
+					this.nextAttemptKnown ? wallTime(this.nextAttemptAt, now) : null, this.inFlight != null);
 		}
 	}
 
@@ -409,7 +424,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			this.stopped = false;
 			attempt = this.inFlight;
 			CachedToken cached = this.current;
-			if (attempt == null && (cached == null || this.clock.millis() >= cached.refreshAt)) {
+			if (attempt == null && (cached == null || this.ticker.read() - cached.refreshAt >= 0)) {
 				CompletableFuture<CachedToken> startup = startAttemptLocked();
 				submitLocked(scheduler, startup);
 				attempt = startup;
@@ -480,8 +495,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 		boolean owner = false;
 		synchronized (this.monitor) {
 			CachedToken cached = this.current;
-			long now = this.clock.millis();
-			if (cached != null && now < cached.usableUntil) {
+			long now = this.ticker.read();
+			if (cached != null && now - cached.usableUntil < 0) {
 				return cached.token;
 			}
 			attempt = this.inFlight;
@@ -516,12 +531,12 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private void renewInBackground(long now) {
-		if (!this.running || now < this.nextAttemptAt || this.inFlight != null) {
+		if (!this.running || now - this.nextAttemptAt < 0 || this.inFlight != null) {
 			return;
 		}
 		synchronized (this.monitor) {
 			ScheduledExecutorService scheduler = this.scheduler;
-			if (scheduler == null || this.inFlight != null || this.clock.millis() < this.nextAttemptAt) {
+			if (scheduler == null || this.inFlight != null || this.ticker.read() - this.nextAttemptAt < 0) {
 				return;
 			}
 			submitLocked(scheduler, startAttemptLocked());
@@ -535,7 +550,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			if (!this.running || this.inFlight != null) {
 				return;
 			}
-			if (this.clock.millis() < this.nextAttemptAt) {
+			if (this.ticker.read() - this.nextAttemptAt < 0) {
 				scheduleLocked(this.nextAttemptAt);
 				return;
 			}
@@ -692,7 +707,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 			this.consecutiveFailures = 0;
 			this.lastLoggedFailure = null;
 			this.lastSuccessAt = cached.token.getIssuedAt();
-			this.nextAttemptAt = cached.refreshAt;
+			setNextAttemptLocked(cached.refreshAt);
 			scheduleLocked(cached.refreshAt);
 		}
 		if (failures > 0) {
@@ -701,13 +716,12 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 		else if (first) {
 			logger.info("Obtained the first Cognito access token for " + this.description + ", valid for "
-					+ cached.token.getLifetime() + "; renewal in the background from "
-					+ Instant.ofEpochMilli(cached.refreshAt));
+					+ cached.token.getLifetime() + "; renewal in the background from " + wallTime(cached.refreshAt));
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Cognito access token for " + this.description + ", valid for "
 					+ cached.token.getLifetime() + " (until " + cached.token.getExpiresAt() + "), renewal at "
-					+ Instant.ofEpochMilli(cached.refreshAt));
+					+ wallTime(cached.refreshAt));
 		}
 	}
 
@@ -717,7 +731,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private void recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
 			boolean timedOut) {
-		long now = this.clock.millis();
+		long now = this.ticker.read();
+		Instant failedAt = this.clock.instant();
 		long delay;
 		boolean logAtWarn;
 		@Nullable CachedToken cached;
@@ -733,8 +748,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 			failures = ++this.consecutiveFailures;
 			delay = this.backoff.delayMillis(failure, failures, this.random.getAsDouble());
 			this.lastFailure = failure;
-			this.lastFailureAt = Instant.ofEpochMilli(now);
-			this.nextAttemptAt = now + delay;
+			this.lastFailureAt = failedAt;
+			setNextAttemptLocked(now + TimeUnit.MILLISECONDS.toNanos(delay));
 			scheduleLocked(this.nextAttemptAt);
 			String key = failure.getErrorTag();
 			// a request cut short by stop() is no news for an operator
@@ -768,9 +783,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 			.append("): ")
 			.append(failure.getMessage())
 			.append(". ");
-		if (cached != null && now < cached.usableUntil) {
+		if (cached != null && now - cached.usableUntil < 0) {
 			message.append("The current token stays in use until ")
-				.append(Instant.ofEpochMilli(cached.usableUntil))
+				.append(wallTime(cached.usableUntil, now))
 				.append(". ");
 		}
 		else {
@@ -796,18 +811,31 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private boolean isBackingOff(long now) {
 		long wait = this.nextAttemptAt - now;
-		// a wait longer than any backoff means the clock was set back: do not wait for it
-		return wait > 0 && wait <= this.backoff.longestDelayMillis();
+		// never wait longer than any backoff (the next attempt may be a renewal time)
+		return wait > 0 && wait <= TimeUnit.MILLISECONDS.toNanos(this.backoff.longestDelayMillis());
 	}
 
 	private CognitoTokenException backingOff(CognitoTokenException failure, long now) {
-		Duration wait = Duration.ofMillis(Math.max(0, this.nextAttemptAt - now));
+		Duration wait = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(Math.max(0, this.nextAttemptAt - now)));
 		return new CognitoTokenException(failure.getKind(),
 				failure.getMessage() + " (last attempt failed; next attempt in " + wait + ")", failure.getErrorCode(),
 				failure.getHttpStatus(), failure.isRetryable(), failure.getRetryAfter(), failure);
 	}
 
-	private void scheduleLocked(long atMillis) {
+	private void setNextAttemptLocked(long at) {
+		this.nextAttemptAt = at;
+		this.nextAttemptKnown = true;
+	}
+
+	private Instant wallTime(long tick) {
+		return wallTime(tick, this.ticker.read());
+	}
+
+	private Instant wallTime(long tick, long now) {
+		return this.clock.instant().plusNanos(tick - now);
+	}
+
+	private void scheduleLocked(long at) {
 		ScheduledExecutorService scheduler = this.scheduler;
 		if (scheduler == null || !this.running) {
 			return;
@@ -816,11 +844,14 @@ public class CognitoTokenManager implements SmartLifecycle {
 		if (previous != null) {
 			previous.cancel(false);
 		}
-		long delay = Math.max(0, atMillis - this.clock.millis());
-		this.timer = scheduler.schedule(this::onTimer, delay, TimeUnit.MILLISECONDS);
+		long delay = Math.max(0, at - this.ticker.read());
+		this.timer = scheduler.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
 	}
 
 	private CachedToken cache(CognitoAccessToken token) {
+		// the token's times are wall-clock instants: what is left of its lifetime is
+		// measured on the wall clock now, then counted on the ticker
+		long tick = this.ticker.read();
 		long now = this.clock.millis();
 		long issued = token.getIssuedAt().toEpochMilli();
 		long expires = token.getExpiresAt().toEpochMilli();
@@ -843,10 +874,12 @@ public class CognitoTokenManager implements SmartLifecycle {
 		long jitter = (long) (this.random.getAsDouble() * Math.min(MAX_JITTER.toMillis(), (refreshAt - issued) / 10));
 		// a token issued long ago (by a shared cache, say) is renewed soon, never at once
 		long earliestRenewal = now + (usableUntil - now) / 2;
-		CachedToken cached = new CachedToken(token, usableUntil, Math.max(refreshAt - jitter, earliestRenewal));
+		long renewal = Math.max(refreshAt - jitter, earliestRenewal);
+		CachedToken cached = new CachedToken(token, tick + TimeUnit.MILLISECONDS.toNanos(usableUntil - now),
+				tick + TimeUnit.MILLISECONDS.toNanos(renewal - now));
 		if (token.getLifetime().compareTo(SHORT_LIFETIME) < 0 && !this.shortLifetimeLogged) {
 			this.shortLifetimeLogged = true;
-			logShortLifetime(token, cached.refreshAt - now);
+			logShortLifetime(token, renewal - now);
 		}
 		return cached;
 	}
@@ -893,6 +926,10 @@ public class CognitoTokenManager implements SmartLifecycle {
 				+ ((cached != null) ? cached.token.getExpiresAt() : "none") + "]";
 	}
 
+	/**
+	 * A token with the ticker readings until which it is used and from which it is
+	 * renewed.
+	 */
 	private record CachedToken(CognitoAccessToken token, long usableUntil, long refreshAt) {
 
 	}
@@ -905,6 +942,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 		private final CognitoTokenFetcher fetcher;
 
 		private Clock clock = Clock.systemUTC();
+
+		private @Nullable Ticker ticker;
 
 		private Duration clockSkew = DEFAULT_CLOCK_SKEW;
 
@@ -930,7 +969,10 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 
 		/**
-		 * Set the source of the current time.
+		 * Set the wall clock, which dates tokens and names instants in the status and in
+		 * log lines. A clock that also implements {@link Ticker} is the ticker too,
+		 * unless {@link #ticker(Ticker)} sets another: a test clock that moves both keeps
+		 * working without a second setting.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -938,6 +980,27 @@ public class CognitoTokenManager implements SmartLifecycle {
 			Assert.notNull(clock, "'clock' must not be null");
 			this.clock = clock;
 			return this;
+		}
+
+		/**
+		 * Set the monotonic source of time on which the usability of a token and the
+		 * renewal schedule are judged. Defaults to {@link Ticker#system()}, or to the
+		 * clock when it implements {@link Ticker}.
+		 * @param ticker the ticker
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "'ticker' must not be null");
+			this.ticker = ticker;
+			return this;
+		}
+
+		private Ticker ticker() {
+			if (this.ticker != null) {
+				return this.ticker;
+			}
+			return (this.clock instanceof Ticker clockTicker) ? clockTicker : Ticker.system();
 		}
 
 		/**
