@@ -105,14 +105,6 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
 
-	private static final Duration MAX_JITTER = Duration.ofSeconds(30);
-
-	private static final long MIN_USABLE_MILLIS = 1000;
-
-	// A token usable for less is an invalid response, whatever its lifetime: renewing it
-	// would be a loop of token requests
-	private static final long MIN_USABLE_FLOOR_MILLIS = 500;
-
 	// Tokens that live less cost many requests a minute: say so once
 	private static final Duration SHORT_LIFETIME = Duration.ofMinutes(1);
 
@@ -126,9 +118,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private final Ticker ticker;
 
-	private final long clockSkew;
-
-	private final long refreshAhead;
+	private final TokenRenewalPolicy renewalPolicy;
 
 	private final boolean failFast;
 
@@ -218,8 +208,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		this.clock = builder.clock;
 		this.ticker = builder.ticker();
 		this.nextAttemptAt = this.ticker.read();
-		this.clockSkew = builder.clockSkew.toMillis();
-		this.refreshAhead = builder.refreshAhead.toMillis();
+		this.renewalPolicy = builder.renewalPolicy;
 		this.failFast = builder.failFast;
 		this.backoff = builder.backoff;
 		this.forcedRenewalInterval = builder.forcedRenewalInterval.toNanos();
@@ -852,34 +841,21 @@ public class CognitoTokenManager implements SmartLifecycle {
 		// the token's times are wall-clock instants: what is left of its lifetime is
 		// measured on the wall clock now, then counted on the ticker
 		long tick = this.ticker.read();
-		long now = this.clock.millis();
-		long issued = token.getIssuedAt().toEpochMilli();
-		long expires = token.getExpiresAt().toEpochMilli();
-		long halfLifetime = (expires - issued) / 2;
-		long usableUntil = expires - Math.min(this.clockSkew, halfLifetime);
-		long minUsable = Math.max(MIN_USABLE_FLOOR_MILLIS, Math.min(MIN_USABLE_MILLIS, (expires - issued) / 4));
-		if (usableUntil - now < minUsable) {
+		TokenRenewalPolicy.Schedule schedule = this.renewalPolicy.schedule(token, this.clock.millis(),
+				this.random.getAsDouble());
+		if (schedule.tooShort()) {
 			// using it would mean a token request per call, or a renewal loop
 			throw new CognitoTokenException(Kind.INVALID_RESPONSE,
 					"The Cognito access token received for " + this.description + " expires at " + token.getExpiresAt()
-							+ ", too soon to be used (less than " + minUsable
+							+ ", too soon to be used (less than " + schedule.minUsable()
 							+ " ms before its expiry minus the clock skew)",
 					null, null, true, null, null);
 		}
-		long refreshAt = expires - Math.min(this.refreshAhead, halfLifetime);
-		if (refreshAt >= usableUntil) {
-			// renew while the token is still usable, even when refresh-ahead < clock skew
-			refreshAt = issued + (usableUntil - issued) * 9 / 10;
-		}
-		long jitter = (long) (this.random.getAsDouble() * Math.min(MAX_JITTER.toMillis(), (refreshAt - issued) / 10));
-		// a token issued long ago (by a shared cache, say) is renewed soon, never at once
-		long earliestRenewal = now + (usableUntil - now) / 2;
-		long renewal = Math.max(refreshAt - jitter, earliestRenewal);
-		CachedToken cached = new CachedToken(token, tick + TimeUnit.MILLISECONDS.toNanos(usableUntil - now),
-				tick + TimeUnit.MILLISECONDS.toNanos(renewal - now));
+		CachedToken cached = new CachedToken(token, tick + TimeUnit.MILLISECONDS.toNanos(schedule.usableFor()),
+				tick + TimeUnit.MILLISECONDS.toNanos(schedule.renewIn()));
 		if (token.getLifetime().compareTo(SHORT_LIFETIME) < 0 && !this.shortLifetimeLogged) {
 			this.shortLifetimeLogged = true;
-			logShortLifetime(token, renewal - now);
+			logShortLifetime(token, schedule.renewIn());
 		}
 		return cached;
 	}
@@ -945,9 +921,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 		private @Nullable Ticker ticker;
 
-		private Duration clockSkew = DEFAULT_CLOCK_SKEW;
-
-		private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+		private TokenRenewalPolicy renewalPolicy = TokenRenewalPolicy.defaults();
 
 		private boolean failFast;
 
@@ -1004,26 +978,40 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 
 		/**
+		 * Set when a token stops being used and when it is renewed. Give a shared token
+		 * cache the same policy.
+		 * @param renewalPolicy the renewal policy
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder renewalPolicy(TokenRenewalPolicy renewalPolicy) {
+			Assert.notNull(renewalPolicy, "'renewalPolicy' must not be null");
+			this.renewalPolicy = renewalPolicy;
+			return this;
+		}
+
+		/**
 		 * Set how long before its expiry a token stops being used (capped at half of its
-		 * lifetime, and at {@link #MAX_TIMING}).
+		 * lifetime, and at {@link #MAX_TIMING}): shorthand for a
+		 * {@link #renewalPolicy(TokenRenewalPolicy) renewal policy} with this clock skew.
 		 * @param clockSkew the clock skew
 		 * @return this builder
 		 */
 		public Builder clockSkew(Duration clockSkew) {
-			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
-			this.clockSkew = clamp("clock skew", clockSkew, Duration.ZERO, MAX_TIMING);
+			this.renewalPolicy = this.renewalPolicy.withClockSkew(clockSkew);
 			return this;
 		}
 
 		/**
 		 * Set how long before its expiry a token is renewed in the background (capped at
-		 * half of its lifetime, and at {@link #MAX_TIMING}).
+		 * half of its lifetime, and at {@link #MAX_TIMING}): shorthand for a
+		 * {@link #renewalPolicy(TokenRenewalPolicy) renewal policy} with this
+		 * refresh-ahead time.
 		 * @param refreshAhead the refresh-ahead time
 		 * @return this builder
 		 */
 		public Builder refreshAhead(Duration refreshAhead) {
-			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
-			this.refreshAhead = clamp("refresh-ahead time", refreshAhead, Duration.ZERO, MAX_TIMING);
+			this.renewalPolicy = this.renewalPolicy.withRefreshAhead(refreshAhead);
 			return this;
 		}
 
@@ -1074,11 +1062,12 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 
 		/**
-		 * Set the source of jitter, uniformly distributed numbers in {@code [0, 1)}.
+		 * Set the source of jitter, uniformly distributed numbers in {@code [0, 1)}: for
+		 * tests.
 		 * @param random the random source
 		 * @return this builder
 		 */
-		public Builder random(DoubleSupplier random) {
+		Builder random(DoubleSupplier random) {
 			Assert.notNull(random, "'random' must not be null");
 			this.random = random;
 			return this;

@@ -135,8 +135,10 @@ public final class CognitoTokenAutoConfiguration {
 		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
 		return CognitoTokenManager.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
 			.clock(clock(clock))
-			.clockSkew(properties.getClockSkew())
-			.refreshAhead(properties.getRefreshAhead())
+			// the same policy as the shared cache, which checks entries against it
+			.renewalPolicy((sharedCache != null) ? sharedCache.getRenewalPolicy()
+					: io.github.cognitotoken.TokenRenewalPolicy.of(properties.getClockSkew(),
+							properties.getRefreshAhead()))
 			.failFast(properties.isFailFast())
 			.forcedRenewalInterval(properties.getForcedRenewalInterval())
 			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),

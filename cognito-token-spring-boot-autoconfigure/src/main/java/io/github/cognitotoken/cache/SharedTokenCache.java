@@ -20,6 +20,7 @@ import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.TokenRenewalPolicy;
 import io.github.cognitotoken.cache.SharedTokenCipher.UnreadableEntryException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,9 +75,6 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	static final Duration FIRST_OPERATION_TIMEOUT = Duration.ofSeconds(5);
 
-	// The largest jitter CognitoTokenManager subtracts from a renewal time
-	private static final long MAX_RENEWAL_JITTER = Duration.ofSeconds(30).toMillis();
-
 	private static final Log logger = LogFactory.getLog(SharedTokenCache.class);
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
@@ -89,9 +87,7 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final long refreshAhead;
-
-	private final long clockSkew;
+	private final TokenRenewalPolicy renewalPolicy;
 
 	private final Duration lockTtl;
 
@@ -124,8 +120,7 @@ public final class SharedTokenCache implements AutoCloseable {
 		this.key = builder.key;
 		this.cipher = new SharedTokenCipher(builder.clientSecret, builder.key.value());
 		this.clock = builder.clock;
-		this.refreshAhead = builder.refreshAhead.toMillis();
-		this.clockSkew = builder.clockSkew.toMillis();
+		this.renewalPolicy = builder.renewalPolicy;
 		this.lockTtl = builder.lockTtl;
 		this.lockWaitNanos = ((builder.lockWait != null) ? builder.lockWait : builder.lockTtl).toNanos();
 		this.pollInterval = builder.pollInterval.toMillis();
@@ -205,37 +200,28 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	/**
-	 * Return the remaining lifetime a stored token must have to be taken: more than the
-	 * time before its expiry at which {@link CognitoTokenManager} renews a token of that
-	 * lifetime (refresh-ahead or the clock-skew rule, capped at half the lifetime), plus
-	 * the largest renewal jitter, plus the clock skew (at most a tenth of the lifetime)
-	 * as a margin for clocks that differ between instances. An instance that renews its
-	 * token therefore never takes back the token it is renewing, and a token taken from
-	 * the store is not due for renewal on any instance.
+	 * Return the renewal policy that entries are checked against, the token manager's.
+	 * @return the renewal policy
+	 * @since 0.1.0
+	 */
+	public TokenRenewalPolicy getRenewalPolicy() {
+		return this.renewalPolicy;
+	}
+
+	/**
+	 * Return the remaining lifetime a stored token must have to be taken, see
+	 * {@link TokenRenewalPolicy#freshnessThreshold(Duration)}.
 	 * @param lifetime the lifetime of the token, from receipt to expiry
 	 * @return the smallest remaining lifetime of a usable entry
 	 */
 	Duration freshnessThreshold(Duration lifetime) {
-		return Duration.ofMillis(freshnessThreshold(lifetime.toMillis()));
-	}
-
-	private long freshnessThreshold(long lifetime) {
-		long half = lifetime / 2;
-		long usableWindow = Math.min(this.clockSkew, half);
-		long renewalWindow = Math.min(this.refreshAhead, half);
-		if (renewalWindow <= usableWindow) {
-			// the manager then renews at 90% of the usable lifetime
-			renewalWindow = usableWindow + (lifetime - usableWindow + 9) / 10;
-		}
-		long jitter = Math.min(MAX_RENEWAL_JITTER, lifetime / 10);
-		long margin = Math.min(this.clockSkew, lifetime / 10);
-		return renewalWindow + jitter + margin;
+		return this.renewalPolicy.freshnessThreshold(lifetime);
 	}
 
 	boolean isFresh(CognitoAccessToken token) {
-		long lifetime = token.getLifetime().toMillis();
-		long remaining = token.getExpiresAt().toEpochMilli() - this.clock.millis();
-		return remaining > freshnessThreshold(lifetime);
+		// entries hold wall-clock instants that other instances wrote: what is left of a
+		// token is its expiry minus this instance's wall clock now
+		return this.renewalPolicy.isFresh(token, this.clock.instant());
 	}
 
 	/**
@@ -470,9 +456,7 @@ public final class SharedTokenCache implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration refreshAhead = CognitoTokenManager.DEFAULT_REFRESH_AHEAD;
-
-		private Duration clockSkew = CognitoTokenManager.DEFAULT_CLOCK_SKEW;
+		private TokenRenewalPolicy renewalPolicy = TokenRenewalPolicy.defaults();
 
 		private Duration lockTtl = DEFAULT_LOCK_TTL;
 
@@ -503,25 +487,15 @@ public final class SharedTokenCache implements AutoCloseable {
 		}
 
 		/**
-		 * Set the token manager's refresh-ahead time, which decides when a stored token
-		 * is too close to its renewal to be taken.
-		 * @param refreshAhead the refresh-ahead time
+		 * Set the token manager's renewal policy, which decides when a stored token is
+		 * too close to its renewal to be taken: give both the same instance.
+		 * @param renewalPolicy the renewal policy
 		 * @return this builder
+		 * @since 0.1.0
 		 */
-		public Builder refreshAhead(Duration refreshAhead) {
-			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
-			this.refreshAhead = refreshAhead;
-			return this;
-		}
-
-		/**
-		 * Set the token manager's clock skew.
-		 * @param clockSkew the clock skew
-		 * @return this builder
-		 */
-		public Builder clockSkew(Duration clockSkew) {
-			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
-			this.clockSkew = clockSkew;
+		public Builder renewalPolicy(TokenRenewalPolicy renewalPolicy) {
+			Assert.notNull(renewalPolicy, "'renewalPolicy' must not be null");
+			this.renewalPolicy = renewalPolicy;
 			return this;
 		}
 

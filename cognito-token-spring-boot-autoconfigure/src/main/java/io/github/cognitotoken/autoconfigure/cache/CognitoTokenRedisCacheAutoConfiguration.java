@@ -72,8 +72,8 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 				: properties.getConnectTimeout().plus(properties.getReadTimeout()).plus(LOCK_TTL_MARGIN);
 		SharedTokenCache.Builder builder = SharedTokenCache.builder(sharedStore, key, clientSecret)
 			.clock(clock.getIfUnique(Clock::systemUTC))
-			.refreshAhead(properties.getRefreshAhead())
-			.clockSkew(properties.getClockSkew())
+			.renewalPolicy(io.github.cognitotoken.TokenRenewalPolicy.of(properties.getClockSkew(),
+					properties.getRefreshAhead()))
 			.lockTtl(lockTtl)
 			.pollInterval(cache.getPollInterval())
 			.timeout(cache.getTimeout());
