@@ -65,8 +65,9 @@ import org.springframework.util.Assert;
  * starts and stops it.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
-public class CognitoTokenManager implements SmartLifecycle {
+public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle {
 
 	/**
 	 * Default time before the real expiry at which a token stops being used.
@@ -241,6 +242,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * @return the access token
 	 * @throws CognitoTokenException if a new token was needed and could not be obtained
 	 */
+	@Override
 	public CognitoAccessToken getAccessToken() {
 		CachedToken cached = this.current;
 		if (cached != null) {
@@ -264,6 +266,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * @return a future of the access token; it fails with a {@link CognitoTokenException}
 	 * when no token could be obtained
 	 */
+	@Override
 	public CompletableFuture<CognitoAccessToken> getAccessTokenAsync() {
 		CachedToken cached = this.current;
 		if (cached != null) {
@@ -322,6 +325,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * because a forced renewal happened too recently
 	 * @throws CognitoTokenException if a new token was needed and could not be obtained
 	 */
+	@Override
 	public @Nullable CognitoAccessToken renewRejectedToken(CognitoAccessToken rejected) {
 		if (!forgetRejected(rejected)) {
 			return null;
@@ -337,6 +341,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * there is none because a forced renewal happened too recently; it fails with a
 	 * {@link CognitoTokenException} when a new token could not be obtained
 	 */
+	@Override
 	public CompletableFuture<@Nullable CognitoAccessToken> renewRejectedTokenAsync(CognitoAccessToken rejected) {
 		if (!forgetRejected(rejected)) {
 			return CompletableFuture.completedFuture(null);
@@ -374,6 +379,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * Return when the cached token expires, for diagnostics.
 	 * @return the expiry of the cached token, or empty when none is cached
 	 */
+	@Override
 	public Optional<Instant> getTokenExpiry() {
 		CachedToken cached = this.current;
 		return (cached != null) ? Optional.of(cached.token.getExpiresAt()) : Optional.empty();
@@ -383,6 +389,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * Return a snapshot of the cached token's state and of the recent token requests.
 	 * @return the status
 	 */
+	@Override
 	public CognitoTokenStatus getStatus() {
 		synchronized (this.monitor) {
 			CachedToken cached = this.current;
@@ -463,9 +470,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 		if (abandoned != null) {
 			// submitted to the background thread but never started: release its waiters
-			abandoned.completeExceptionally(new CognitoTokenException(Kind.INTERRUPTED,
-					"The Cognito token manager stopped before the token request started", null, null, true, null,
-					null));
+			abandoned.completeExceptionally(CognitoTokenException
+				.interrupted("The Cognito token manager stopped before the token request started", null));
 		}
 	}
 
@@ -589,10 +595,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 		if (attempt.isDone()) {
 			return;
 		}
-		CognitoTokenException timeout = new CognitoTokenException(Kind.TIMEOUT,
-				"The Cognito token request for " + this.description + " did not complete within its deadline of "
-						+ this.attemptTimeout + " ms; callers stopped waiting for it",
-				null, null, true, null, null);
+		CognitoTokenException timeout = CognitoTokenException
+			.timeout("The Cognito token request for " + this.description + " did not complete within its deadline of "
+					+ this.attemptTimeout + " ms; callers stopped waiting for it", null);
 		if (!attempt.completeExceptionally(timeout)) {
 			return;
 		}
@@ -631,9 +636,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 			failure = ex;
 		}
 		catch (RuntimeException | Error ex) {
-			failure = new CognitoTokenException(Kind.UNEXPECTED,
-					"Fetching a Cognito access token failed unexpectedly with " + ex.getClass().getName(), null, null,
-					true, null, ex);
+			failure = CognitoTokenException
+				.unexpected("Fetching a Cognito access token failed unexpectedly with " + ex.getClass().getName(), ex);
 			error = (ex instanceof Error e) ? e : null;
 		}
 		finally {
@@ -649,8 +653,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 				// the caller that ran the request was interrupted: not the endpoint's
 				// fault
 				forget(attempt);
-				failure = new CognitoTokenException(Kind.INTERRUPTED,
-						"Interrupted while requesting a Cognito access token", null, null, true, null, failure);
+				failure = CognitoTokenException.interrupted("Interrupted while requesting a Cognito access token",
+						failure);
 			}
 			else {
 				recordFailure(attempt, failure);
@@ -806,9 +810,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	private CognitoTokenException backingOff(CognitoTokenException failure, long now) {
 		Duration wait = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(Math.max(0, this.nextAttemptAt - now)));
-		return new CognitoTokenException(failure.getKind(),
-				failure.getMessage() + " (last attempt failed; next attempt in " + wait + ")", failure.getErrorCode(),
-				failure.getHttpStatus(), failure.isRetryable(), failure.getRetryAfter(), failure);
+		return failure.withMessage(failure.getMessage() + " (last attempt failed; next attempt in " + wait + ")");
 	}
 
 	private void setNextAttemptLocked(long at) {
@@ -845,11 +847,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 				this.random.getAsDouble());
 		if (schedule.tooShort()) {
 			// using it would mean a token request per call, or a renewal loop
-			throw new CognitoTokenException(Kind.INVALID_RESPONSE,
-					"The Cognito access token received for " + this.description + " expires at " + token.getExpiresAt()
-							+ ", too soon to be used (less than " + schedule.minUsable()
-							+ " ms before its expiry minus the clock skew)",
-					null, null, true, null, null);
+			throw CognitoTokenException.invalidResponse("The Cognito access token received for " + this.description
+					+ " expires at " + token.getExpiresAt() + ", too soon to be used (less than " + schedule.minUsable()
+					+ " ms before its expiry minus the clock skew)", null, true);
 		}
 		CachedToken cached = new CachedToken(token, tick + TimeUnit.MILLISECONDS.toNanos(schedule.usableFor()),
 				tick + TimeUnit.MILLISECONDS.toNanos(schedule.renewIn()));
@@ -873,8 +873,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CognitoTokenException(Kind.INTERRUPTED, "Interrupted while waiting for a Cognito access token",
-					null, null, true, null, ex);
+			throw CognitoTokenException.interrupted("Interrupted while waiting for a Cognito access token", ex);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -912,6 +911,8 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	/**
 	 * Builder of {@link CognitoTokenManager} instances.
+	 *
+	 * @since 0.1.0
 	 */
 	public static final class Builder {
 

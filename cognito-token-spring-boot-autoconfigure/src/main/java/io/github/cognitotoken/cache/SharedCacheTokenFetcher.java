@@ -30,6 +30,7 @@ import org.springframework.util.Assert;
  * When the store fails, the token is requested from the delegate directly.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 

@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.TokenRenewalPolicy;
@@ -42,6 +40,7 @@ import org.springframework.util.Assert;
  * once and counted, and never prevents an instance from getting tokens.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class SharedTokenCache implements AutoCloseable {
 
@@ -107,13 +106,7 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	private final AtomicBoolean tooLargeTokenLogged = new AtomicBoolean();
 
-	private final AtomicLong storeFailures = new AtomicLong();
-
-	private final AtomicLong unreadableEntries = new AtomicLong();
-
-	private final AtomicLong tokensFromStore = new AtomicLong();
-
-	private final AtomicLong tokensFetched = new AtomicLong();
+	private final SharedTokenCacheCounters counters = new SharedTokenCacheCounters();
 
 	private SharedTokenCache(Builder builder) {
 		this.store = builder.store;
@@ -158,37 +151,13 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many store operations failed or timed out.
-	 * @return the number of store failures
+	 * Return a snapshot of what this cache counted: tokens taken from the store, tokens
+	 * requested, store failures and unreadable entries.
+	 * @return the statistics
+	 * @since 0.1.0
 	 */
-	public long getStoreFailures() {
-		return this.storeFailures.get();
-	}
-
-	/**
-	 * Return how many entries were ignored because they failed authentication (written
-	 * with another client secret, or modified), were malformed or were longer than
-	 * {@link #MAX_ENTRY_LENGTH}.
-	 * @return the number of unreadable entries
-	 */
-	public long getUnreadableEntries() {
-		return this.unreadableEntries.get();
-	}
-
-	/**
-	 * Return how many tokens were taken from the store instead of being requested.
-	 * @return the number of tokens from the store
-	 */
-	public long getTokensFromStore() {
-		return this.tokensFromStore.get();
-	}
-
-	/**
-	 * Return how many tokens this instance requested from the token endpoint.
-	 * @return the number of token requests
-	 */
-	public long getTokensFetched() {
-		return this.tokensFetched.get();
+	public SharedTokenCacheStatistics getStatistics() {
+		return this.counters.snapshot();
 	}
 
 	/**
@@ -251,7 +220,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	private void unreadable(@Nullable String reason) {
-		this.unreadableEntries.incrementAndGet();
+		this.counters.unreadableEntry();
 		String message = "Ignoring the shared Cognito token entry: it cannot be used (" + reason
 				+ "). It was written with another client secret or modified; the next token request replaces it";
 		if (this.unreadableEntryLogged.compareAndSet(false, true)) {
@@ -337,11 +306,11 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	void recordTokenFromStore() {
-		this.tokensFromStore.incrementAndGet();
+		this.counters.tokenFromStore();
 	}
 
 	void recordTokenFetched() {
-		this.tokensFetched.incrementAndGet();
+		this.counters.tokenFetched();
 	}
 
 	private <T> @Nullable T call(String operation, Callable<@Nullable T> action) {
@@ -385,7 +354,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	private StoreUnavailableException unavailable(String operation, String reason, Throwable cause) {
-		this.storeFailures.incrementAndGet();
+		this.counters.storeFailure();
 		if (this.storeUnavailable.compareAndSet(false, true)) {
 			logger.warn("The shared Cognito token cache is unavailable (" + operation + ": " + reason
 					+ "); each instance requests its own tokens until it is back");
@@ -409,8 +378,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	private static CognitoTokenException interrupted(InterruptedException ex) {
-		return new CognitoTokenException(Kind.INTERRUPTED,
-				"Interrupted while waiting for the shared Cognito token cache", null, null, true, null, ex);
+		return CognitoTokenException.interrupted("Interrupted while waiting for the shared Cognito token cache", ex);
 	}
 
 	private Thread newThread(Runnable runnable) {
@@ -445,6 +413,8 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	/**
 	 * Builder of {@link SharedTokenCache} instances.
+	 *
+	 * @since 0.1.0
 	 */
 	public static final class Builder {
 

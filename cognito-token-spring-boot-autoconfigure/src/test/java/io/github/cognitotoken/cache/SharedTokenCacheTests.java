@@ -112,8 +112,8 @@ class SharedTokenCacheTests {
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(this.tokenRequests).hasValue(2);
-		assertThat(cache.getTokensFromStore()).isEqualTo(2);
-		assertThat(cache.getTokensFetched()).isEqualTo(2);
+		assertThat(cache.getStatistics().tokensFromStore()).isEqualTo(2);
+		assertThat(cache.getStatistics().tokensFetched()).isEqualTo(2);
 	}
 
 	@Test
@@ -142,7 +142,7 @@ class SharedTokenCacheTests {
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-1");
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(cache.isStoreAvailable()).isFalse();
-		assertThat(cache.getStoreFailures()).isEqualTo(2);
+		assertThat(cache.getStatistics().storeFailures()).isEqualTo(2);
 		assertThat(output)
 			.containsOnlyOnce("The shared Cognito token cache is unavailable (read: IllegalStateException)");
 		this.store.failing(false);
@@ -183,7 +183,7 @@ class SharedTokenCacheTests {
 		long started = System.nanoTime();
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-		assertThat(cache.getStoreFailures()).isEqualTo(1);
+		assertThat(cache.getStatistics().storeFailures()).isEqualTo(1);
 		assertThat(cache.isStoreAvailable()).isFalse();
 	}
 
@@ -203,7 +203,7 @@ class SharedTokenCacheTests {
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-3");
 		assertThat(this.tokenRequests).hasValue(3);
-		assertThat(cache.getTokensFromStore()).isZero();
+		assertThat(cache.getStatistics().tokensFromStore()).isZero();
 	}
 
 	@Test
@@ -213,7 +213,7 @@ class SharedTokenCacheTests {
 		CountingTokenFetcher endpoint = new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests);
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
 		// read before taking the lock and once more under it
-		assertThat(cache.getUnreadableEntries()).isEqualTo(2);
+		assertThat(cache.getStatistics().unreadableEntries()).isEqualTo(2);
 		assertThat(output).contains("Ignoring the shared Cognito token entry: it cannot be used (larger than 16 KiB)")
 			.doesNotContain("authentication failed");
 		// replaced by the new token's entry
