@@ -31,7 +31,8 @@ import org.springframework.util.Assert;
  * largest jitter a token of that lifetime can get, plus the clock skew (at most a tenth
  * of the lifetime) as a margin for clocks that differ between instances. A token taken
  * from the store is therefore never due for renewal, and an instance that renews never
- * takes back the token it is renewing.</li>
+ * takes back the token it is renewing. It is at least the clock skew plus the minimum
+ * usable time below, so that a token taken from the store can always be used.</li>
  * <li>A token usable for less than a quarter of its lifetime, and at most 1 s but at
  * least 500 ms, when it arrives is an invalid response: using it would mean a token
  * request per call or a renewal loop.</li>
@@ -240,7 +241,9 @@ public final class TokenRenewalPolicy {
 		// lifetime
 		long jitter = Math.min(MAX_JITTER_MILLIS, lifetime / 10);
 		long margin = Math.min(this.clockSkewMillis, lifetime / 10);
-		return (lifetime - renewalMillis(lifetime)) + jitter + margin;
+		long threshold = (lifetime - renewalMillis(lifetime)) + jitter + margin;
+		// and usable for the minimum time, which only tokens of a few seconds lack
+		return Math.max(threshold, (lifetime - usableMillis(lifetime)) + minUsableMillis(lifetime));
 	}
 
 	long minUsableMillis(long lifetime) {

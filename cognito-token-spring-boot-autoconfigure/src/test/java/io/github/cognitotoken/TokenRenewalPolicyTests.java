@@ -49,6 +49,13 @@ class TokenRenewalPolicyTests {
 	}
 
 	@Test
+	void tokenOfAFewSecondsIsFreshOnlyWhileTheManagerWouldStillUseIt() {
+		// renewal 1 ms before the expiry, no skew: the minimum usable time (1 s) decides
+		TokenRenewalPolicy policy = TokenRenewalPolicy.of(Duration.ZERO, Duration.ofMillis(1));
+		assertThat(policy.freshnessThreshold(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
 	void longerThanADayIsClampedWithAWarning(CapturedOutput output) {
 		TokenRenewalPolicy policy = TokenRenewalPolicy.of(Duration.ofDays(2), Duration.ofDays(3));
 		assertThat(policy.getClockSkew()).isEqualTo(CognitoTokenManager.MAX_TIMING);
