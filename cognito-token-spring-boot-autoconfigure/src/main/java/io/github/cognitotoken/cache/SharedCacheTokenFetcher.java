@@ -2,7 +2,6 @@ package io.github.cognitotoken.cache;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenFetcher;
-import io.github.cognitotoken.cache.SharedTokenCache.StoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -3,19 +3,9 @@ package io.github.cognitotoken.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.cognitotoken.CognitoAccessToken;
-import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.TokenRenewalPolicy;
@@ -69,14 +59,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	public static final int MAX_ENTRY_LENGTH = 16 * 1024;
 
-	/**
-	 * Longest time of the first store operation, which usually opens the connection.
-	 */
-	static final Duration FIRST_OPERATION_TIMEOUT = Duration.ofSeconds(5);
-
 	private static final Log logger = LogFactory.getLog(SharedTokenCache.class);
-
-	private static final AtomicInteger threadCount = new AtomicInteger();
 
 	private final SharedTokenStore store;
 
@@ -94,19 +77,13 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	private final long pollInterval;
 
-	private final long timeout;
-
-	private final ExecutorService executor;
-
-	private final AtomicBoolean storeUnavailable = new AtomicBoolean();
-
-	private volatile boolean firstOperationDone;
-
 	private final AtomicBoolean unreadableEntryLogged = new AtomicBoolean();
 
 	private final AtomicBoolean tooLargeTokenLogged = new AtomicBoolean();
 
 	private final SharedTokenCacheCounters counters = new SharedTokenCacheCounters();
+
+	private final TimeLimitedStore operations;
 
 	private SharedTokenCache(Builder builder) {
 		this.store = builder.store;
@@ -117,8 +94,7 @@ public final class SharedTokenCache implements AutoCloseable {
 		this.lockTtl = builder.lockTtl;
 		this.lockWaitNanos = ((builder.lockWait != null) ? builder.lockWait : builder.lockTtl).toNanos();
 		this.pollInterval = builder.pollInterval.toMillis();
-		this.timeout = builder.timeout.toMillis();
-		this.executor = Executors.newCachedThreadPool(this::newThread);
+		this.operations = new TimeLimitedStore(builder.timeout, this.counters);
 	}
 
 	/**
@@ -165,7 +141,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @return whether the store is available
 	 */
 	public boolean isStoreAvailable() {
-		return !this.storeUnavailable.get();
+		return this.operations.isAvailable();
 	}
 
 	/**
@@ -199,7 +175,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @throws StoreUnavailableException if the store failed
 	 */
 	@Nullable CognitoAccessToken read() {
-		String entry = call("read", () -> this.store.get(this.key.value(), MAX_ENTRY_LENGTH));
+		String entry = this.operations.call("read", () -> this.store.get(this.key.value(), MAX_ENTRY_LENGTH));
 		if (entry == null || entry.isEmpty()) {
 			return null;
 		}
@@ -249,7 +225,7 @@ public final class SharedTokenCache implements AutoCloseable {
 			return;
 		}
 		try {
-			call("write", () -> {
+			this.operations.call("write", () -> {
 				this.store.put(this.key.value(), entry, Duration.ofMillis(timeToLive));
 				return null;
 			});
@@ -267,7 +243,8 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	@Nullable String tryLock() {
 		String owner = UUID.randomUUID().toString();
-		Boolean acquired = call("lock", () -> this.store.tryLock(this.key.lockKey(), owner, this.lockTtl));
+		Boolean acquired = this.operations.call("lock",
+				() -> this.store.tryLock(this.key.lockKey(), owner, this.lockTtl));
 		return Boolean.TRUE.equals(acquired) ? owner : null;
 	}
 
@@ -277,11 +254,11 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @param owner the owner value returned by {@link #tryLock()}
 	 */
 	void unlock(String owner) {
-		if (this.storeUnavailable.get()) {
+		if (!this.operations.isAvailable()) {
 			return;
 		}
 		try {
-			call("unlock", () -> {
+			this.operations.call("unlock", () -> {
 				this.store.unlock(this.key.lockKey(), owner);
 				return null;
 			});
@@ -301,7 +278,7 @@ public final class SharedTokenCache implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw interrupted(ex);
+			throw TimeLimitedStore.interrupted(ex);
 		}
 	}
 
@@ -313,102 +290,17 @@ public final class SharedTokenCache implements AutoCloseable {
 		this.counters.tokenFetched();
 	}
 
-	private <T> @Nullable T call(String operation, Callable<@Nullable T> action) {
-		Future<@Nullable T> future;
-		try {
-			future = this.executor.submit(action);
-		}
-		catch (RejectedExecutionException ex) {
-			throw unavailable(operation, "the cache is closed", ex);
-		}
-		// the first operation may have to connect first
-		long timeout = this.firstOperationDone ? this.timeout
-				: Math.max(this.timeout, FIRST_OPERATION_TIMEOUT.toMillis());
-		try {
-			T result = future.get(timeout, TimeUnit.MILLISECONDS);
-			this.firstOperationDone = true;
-			available();
-			return result;
-		}
-		catch (TimeoutException ex) {
-			this.firstOperationDone = true;
-			future.cancel(true);
-			throw unavailable(operation, "no answer within " + Duration.ofMillis(timeout), ex);
-		}
-		catch (ExecutionException ex) {
-			this.firstOperationDone = true;
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw unavailable(operation, describe(cause), cause);
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			throw interrupted(ex);
-		}
-	}
-
-	private void available() {
-		if (this.storeUnavailable.get() && this.storeUnavailable.compareAndSet(true, false)) {
-			logger.info("The shared Cognito token cache is available again: instances share tokens again");
-		}
-	}
-
-	private StoreUnavailableException unavailable(String operation, String reason, Throwable cause) {
-		this.counters.storeFailure();
-		if (this.storeUnavailable.compareAndSet(false, true)) {
-			logger.warn("The shared Cognito token cache is unavailable (" + operation + ": " + reason
-					+ "); each instance requests its own tokens until it is back");
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Shared Cognito token cache operation '" + operation + "' failed", cause);
-		}
-		return new StoreUnavailableException();
-	}
-
-	private static String describe(Throwable failure) {
-		StringBuilder description = new StringBuilder(failure.getClass().getSimpleName());
-		Throwable cause = failure.getCause();
-		while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		if (cause != null) {
-			description.append(" caused by ").append(cause.getClass().getSimpleName());
-		}
-		return description.toString();
-	}
-
-	private static CognitoTokenException interrupted(InterruptedException ex) {
-		return CognitoTokenException.interrupted("Interrupted while waiting for the shared Cognito token cache", ex);
-	}
-
-	private Thread newThread(Runnable runnable) {
-		Thread thread = new Thread(runnable, "cognito-token-cache-" + threadCount.incrementAndGet());
-		thread.setDaemon(true);
-		return thread;
-	}
-
 	/**
 	 * Stop the threads that run store operations. Later operations count as failures.
 	 */
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.operations.close();
 	}
 
 	@Override
 	public String toString() {
 		return "SharedTokenCache[key=" + this.key + ", storeAvailable=" + isStoreAvailable() + "]";
-	}
-
-	/**
-	 * Thrown by store operations when the store failed; already logged and counted.
-	 */
-	static final class StoreUnavailableException extends RuntimeException {
-
-		StoreUnavailableException() {
-			super(null, null, false, false);
-		}
-
 	}
 
 	/**
