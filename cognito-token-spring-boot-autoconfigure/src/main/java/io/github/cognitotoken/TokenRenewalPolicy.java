@@ -3,9 +3,6 @@ package io.github.cognitotoken;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.util.Assert;
 
 /**
@@ -55,8 +52,6 @@ public final class TokenRenewalPolicy {
 	// A token usable for less is an invalid response, whatever its lifetime: renewing it
 	// would be a loop of token requests
 	private static final long MIN_USABLE_FLOOR_MILLIS = 500;
-
-	private static final Log logger = LogFactory.getLog(TokenRenewalPolicy.class);
 
 	private static final TokenRenewalPolicy DEFAULTS = new TokenRenewalPolicy(CognitoTokenManager.DEFAULT_CLOCK_SKEW,
 			CognitoTokenManager.DEFAULT_REFRESH_AHEAD);
@@ -118,13 +113,7 @@ public final class TokenRenewalPolicy {
 	}
 
 	private static Duration clamp(String name, Duration value) {
-		if (value.compareTo(CognitoTokenManager.MAX_TIMING) <= 0) {
-			return value;
-		}
-		logger.warn("The Cognito token manager's " + name + " " + value + " is outside " + Duration.ZERO + " to "
-				+ CognitoTokenManager.MAX_TIMING + " (fewer token requests, each billed, and no overflow): using "
-				+ CognitoTokenManager.MAX_TIMING);
-		return CognitoTokenManager.MAX_TIMING;
+		return CognitoTokenManagerLog.clamp(name, value, Duration.ZERO, CognitoTokenManager.MAX_TIMING);
 	}
 
 	/**
