@@ -10,6 +10,7 @@ import org.springframework.util.Assert;
  * the time it expires. {@link #toString()} never shows the token value.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class CognitoAccessToken {
 

@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * what a caller or an operator needs to react: the OAuth2 error code, the HTTP status,
  * the kind of failure and whether trying again later can help.
  * <p>
- * Messages never contain the client secret or a token value.
+ * Messages never contain the client secret or a token value. Created with the static
+ * factory of each {@link Kind}, for example {@link #oauth2Error(String, String, int)}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoTokenException extends RuntimeException {
 
@@ -25,7 +27,7 @@ public class CognitoTokenException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
-	public CognitoTokenException(Kind kind, String message, @Nullable String errorCode, @Nullable Integer httpStatus,
+	private CognitoTokenException(Kind kind, String message, @Nullable String errorCode, @Nullable Integer httpStatus,
 			boolean retryable, @Nullable Duration retryAfter, @Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
@@ -33,6 +35,95 @@ public class CognitoTokenException extends RuntimeException {
 		this.httpStatus = httpStatus;
 		this.retryable = retryable;
 		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Return a failure for an OAuth2 error response (HTTP 400 or 401 with a JSON
+	 * {@code error}): a configuration error that retrying cannot fix.
+	 * @param message what went wrong, never a secret or a token
+	 * @param errorCode the OAuth2 {@code error} code, for example {@code invalid_client}
+	 * @param httpStatus the HTTP status of the response
+	 * @return the failure
+	 */
+	public static CognitoTokenException oauth2Error(String message, String errorCode, int httpStatus) {
+		return new CognitoTokenException(Kind.OAUTH2_ERROR, message, errorCode, httpStatus, false, null, null);
+	}
+
+	/**
+	 * Return a failure for a response with an unexpected HTTP status and no OAuth2 error.
+	 * @param message what went wrong, never a secret or a token
+	 * @param httpStatus the HTTP status of the response
+	 * @param retryable whether trying again later can help (429, 5xx)
+	 * @param retryAfter the delay the server asked for with {@code Retry-After}, if any
+	 * @return the failure
+	 */
+	public static CognitoTokenException httpError(String message, int httpStatus, boolean retryable,
+			@Nullable Duration retryAfter) {
+		return new CognitoTokenException(Kind.HTTP_ERROR, message, null, httpStatus, retryable, retryAfter, null);
+	}
+
+	/**
+	 * Return a failure for a response that is not a usable token response, or a token
+	 * that cannot be used.
+	 * @param message what went wrong, never a secret or a token
+	 * @param httpStatus the HTTP status of the response, if one arrived
+	 * @param retryable whether trying again later can help
+	 * @return the failure
+	 */
+	public static CognitoTokenException invalidResponse(String message, @Nullable Integer httpStatus,
+			boolean retryable) {
+		return new CognitoTokenException(Kind.INVALID_RESPONSE, message, null, httpStatus, retryable, null, null);
+	}
+
+	/**
+	 * Return a failure for a token request that did not complete in time.
+	 * @param message what went wrong, never a secret or a token
+	 * @param cause the cause, if any
+	 * @return the failure
+	 */
+	public static CognitoTokenException timeout(String message, @Nullable Throwable cause) {
+		return new CognitoTokenException(Kind.TIMEOUT, message, null, null, true, null, cause);
+	}
+
+	/**
+	 * Return a failure for a token endpoint that could not be reached.
+	 * @param message what went wrong, never a secret or a token
+	 * @param cause the cause
+	 * @return the failure
+	 */
+	public static CognitoTokenException connectionFailure(String message, @Nullable Throwable cause) {
+		return new CognitoTokenException(Kind.CONNECTION_FAILURE, message, null, null, true, null, cause);
+	}
+
+	/**
+	 * Return a failure for a thread that was interrupted, or a manager that stopped,
+	 * while it waited for a token.
+	 * @param message what went wrong
+	 * @param cause the cause, if any
+	 * @return the failure
+	 */
+	public static CognitoTokenException interrupted(String message, @Nullable Throwable cause) {
+		return new CognitoTokenException(Kind.INTERRUPTED, message, null, null, true, null, cause);
+	}
+
+	/**
+	 * Return a failure for a token fetcher that failed with an unexpected exception.
+	 * @param message what went wrong, never a secret or a token
+	 * @param cause the unexpected exception
+	 * @return the failure
+	 */
+	public static CognitoTokenException unexpected(String message, Throwable cause) {
+		return new CognitoTokenException(Kind.UNEXPECTED, message, null, null, true, null, cause);
+	}
+
+	/**
+	 * Return a failure like this one with another message, caused by this one.
+	 * @param message the message
+	 * @return the failure
+	 */
+	CognitoTokenException withMessage(String message) {
+		return new CognitoTokenException(this.kind, message, this.errorCode, this.httpStatus, this.retryable,
+				this.retryAfter, this);
 	}
 
 	/**
@@ -98,6 +189,8 @@ public class CognitoTokenException extends RuntimeException {
 
 	/**
 	 * The kinds of failure.
+	 *
+	 * @since 0.1.0
 	 */
 	public enum Kind {
 

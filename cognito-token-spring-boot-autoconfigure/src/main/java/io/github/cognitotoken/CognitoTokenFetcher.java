@@ -5,6 +5,7 @@ package io.github.cognitotoken;
  * is a billed token request: {@link CognitoTokenManager} decides when to make one.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  * @see io.github.cognitotoken.endpoint.TokenEndpointClient
  */
 @FunctionalInterface

@@ -5,20 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 import io.github.cognitotoken.CognitoTokenException.Kind;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -56,12 +47,19 @@ import org.springframework.util.Assert;
  * {@code failFast} start included, and the next attempt follows the usual backoff, even
  * when the fetcher never returns.</li>
  * </ul>
- * Time comes from an injectable {@link Clock}. The class depends on Spring Framework only
- * for {@link SmartLifecycle}, so an application context starts and stops it.
+ * Whether a token is usable and when it is renewed are judged on a monotonic
+ * {@link Ticker} ({@link System#nanoTime()} by default), so that setting the system clock
+ * (an NTP step, a virtual machine resumed from suspend) neither hands out an expired
+ * token nor renews in a loop. The wall {@link Clock} only dates tokens and reports
+ * instants: a token's remaining lifetime is its expiry minus the wall clock when it
+ * arrives, and from then on is counted on the ticker. Both are injectable. The class
+ * depends on Spring Framework only for {@link SmartLifecycle}, so an application context
+ * starts and stops it.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
-public class CognitoTokenManager implements SmartLifecycle {
+public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle {
 
 	/**
 	 * Default time before the real expiry at which a token stops being used.
@@ -100,88 +98,11 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
 
-	private static final Duration MAX_JITTER = Duration.ofSeconds(30);
-
-	private static final long MIN_USABLE_MILLIS = 1000;
-
-	// A token usable for less is an invalid response, whatever its lifetime: renewing it
-	// would be a loop of token requests
-	private static final long MIN_USABLE_FLOOR_MILLIS = 500;
-
-	// Tokens that live less cost many requests a minute: say so once
-	private static final Duration SHORT_LIFETIME = Duration.ofMinutes(1);
-
-	private static final Log logger = LogFactory.getLog(CognitoTokenManager.class);
-
-	private static final AtomicInteger threadCount = new AtomicInteger();
-
-	private final CognitoTokenFetcher fetcher;
-
-	private final Clock clock;
-
-	private final long clockSkew;
-
-	private final long refreshAhead;
-
 	private final boolean failFast;
-
-	private final RetryBackoff backoff;
-
-	private final long forcedRenewalInterval;
-
-	private volatile boolean shortLifetimeLogged;
-
-	private final DoubleSupplier random;
 
 	private final String description;
 
-	private final Function<CognitoTokenException, @Nullable String> failureAdvice;
-
-	// 0: callers wait for an attempt as long as it takes
-	private final long attemptTimeout;
-
-	private final Object monitor = new Object();
-
-	private volatile @Nullable CachedToken current;
-
-	// Written under monitor; read without it on the renewal window's fast path
-	private volatile @Nullable CompletableFuture<CachedToken> inFlight;
-
-	// Written under monitor; the earliest clock millis of the next attempt
-	private volatile long nextAttemptAt;
-
-	// Guarded by monitor: an attempt handed to the scheduler that has not started yet
-	private @Nullable CompletableFuture<CachedToken> submittedAttempt;
-
-	// Guarded by monitor
-	private @Nullable CognitoTokenException lastFailure;
-
-	private @Nullable Instant lastFailureAt;
-
-	private int consecutiveFailures;
-
-	private @Nullable Instant lastSuccessAt;
-
-	private @Nullable String lastLoggedFailure;
-
-	private long lastForcedRenewalAt = Long.MIN_VALUE;
-
-	private @Nullable ScheduledExecutorService scheduler;
-
-	private @Nullable ScheduledFuture<?> timer;
-
-	private volatile boolean running;
-
-	private volatile @Nullable Thread managerThread;
-
-	// The attempt the manager's thread is running, if any
-	private volatile @Nullable CompletableFuture<CachedToken> managerThreadAttempt;
-
-	// Guarded by monitor: the manager thread given up on while stuck in the fetcher
-	private @Nullable ExecutorService abandonedScheduler;
-
-	// Guarded by monitor: stop() was called and start() was not called since
-	private boolean stopped;
+	private final TokenAttempts attempts;
 
 	/**
 	 * Create a manager with the default settings.
@@ -204,17 +125,13 @@ public class CognitoTokenManager implements SmartLifecycle {
 	}
 
 	private CognitoTokenManager(Builder builder) {
-		this.fetcher = builder.fetcher;
-		this.clock = builder.clock;
-		this.clockSkew = builder.clockSkew.toMillis();
-		this.refreshAhead = builder.refreshAhead.toMillis();
+		ManagerTime time = new ManagerTime(builder.clock, builder.ticker());
 		this.failFast = builder.failFast;
-		this.backoff = builder.backoff;
-		this.forcedRenewalInterval = builder.forcedRenewalInterval.toMillis();
-		this.random = builder.random;
 		this.description = builder.description;
-		this.failureAdvice = builder.failureAdvice;
-		this.attemptTimeout = builder.attemptTimeout.toMillis();
+		this.attempts = new TokenAttempts(builder.fetcher, builder.renewalPolicy, time, builder.random,
+				new TokenRequestHistory(builder.backoff, builder.forcedRenewalInterval, time.tick()),
+				new CognitoTokenManagerLog(builder.description, builder.failureAdvice),
+				builder.attemptTimeout.toMillis());
 	}
 
 	/**
@@ -240,19 +157,20 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * @return the access token
 	 * @throws CognitoTokenException if a new token was needed and could not be obtained
 	 */
+	@Override
 	public CognitoAccessToken getAccessToken() {
-		CachedToken cached = this.current;
+		CachedToken cached = this.attempts.current();
 		if (cached != null) {
-			long now = this.clock.millis();
-			if (now < cached.refreshAt) {
-				return cached.token;
+			long now = this.attempts.tick();
+			if (!cached.isDueForRenewal(now)) {
+				return cached.token();
 			}
-			if (now < cached.usableUntil) {
-				renewInBackground(now);
-				return cached.token;
+			if (cached.isUsable(now)) {
+				this.attempts.renewInBackground(now);
+				return cached.token();
 			}
 		}
-		return obtain();
+		return this.attempts.obtain();
 	}
 
 	/**
@@ -263,42 +181,19 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * @return a future of the access token; it fails with a {@link CognitoTokenException}
 	 * when no token could be obtained
 	 */
+	@Override
 	public CompletableFuture<CognitoAccessToken> getAccessTokenAsync() {
-		CachedToken cached = this.current;
+		CachedToken cached = this.attempts.current();
 		if (cached != null) {
-			long now = this.clock.millis();
-			if (now < cached.usableUntil) {
-				if (now >= cached.refreshAt) {
-					renewInBackground(now);
+			long now = this.attempts.tick();
+			if (cached.isUsable(now)) {
+				if (cached.isDueForRenewal(now)) {
+					this.attempts.renewInBackground(now);
 				}
-				return CompletableFuture.completedFuture(cached.token);
+				return CompletableFuture.completedFuture(cached.token());
 			}
 		}
-		CompletableFuture<CachedToken> attempt;
-		synchronized (this.monitor) {
-			cached = this.current;
-			long now = this.clock.millis();
-			if (cached != null && now < cached.usableUntil) {
-				return CompletableFuture.completedFuture(cached.token);
-			}
-			attempt = this.inFlight;
-			if (attempt == null) {
-				CognitoTokenException failure = this.lastFailure;
-				if (failure != null && isBackingOff(now)) {
-					return CompletableFuture.failedFuture(backingOff(failure, now));
-				}
-				attempt = startAttemptLocked();
-				CompletableFuture<CachedToken> started = attempt;
-				ScheduledExecutorService scheduler = this.scheduler;
-				if (scheduler != null) {
-					submitLocked(scheduler, started);
-				}
-				else {
-					CompletableFuture.runAsync(() -> runAttempt(started));
-				}
-			}
-		}
-		return attempt.thenApply(CachedToken::token);
+		return this.attempts.obtainAsync();
 	}
 
 	/**
@@ -306,10 +201,7 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * attempt failed recently. A request already under way is not affected.
 	 */
 	public void invalidate() {
-		synchronized (this.monitor) {
-			this.current = null;
-			this.nextAttemptAt = this.clock.millis();
-		}
+		this.attempts.invalidate();
 	}
 
 	/**
@@ -321,8 +213,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * because a forced renewal happened too recently
 	 * @throws CognitoTokenException if a new token was needed and could not be obtained
 	 */
+	@Override
 	public @Nullable CognitoAccessToken renewRejectedToken(CognitoAccessToken rejected) {
-		if (!forgetRejected(rejected)) {
+		if (!this.attempts.forgetRejected(rejected)) {
 			return null;
 		}
 		CognitoAccessToken fresh = getAccessToken();
@@ -336,62 +229,31 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 * there is none because a forced renewal happened too recently; it fails with a
 	 * {@link CognitoTokenException} when a new token could not be obtained
 	 */
+	@Override
 	public CompletableFuture<@Nullable CognitoAccessToken> renewRejectedTokenAsync(CognitoAccessToken rejected) {
-		if (!forgetRejected(rejected)) {
+		if (!this.attempts.forgetRejected(rejected)) {
 			return CompletableFuture.completedFuture(null);
 		}
 		return getAccessTokenAsync().thenApply((fresh) -> (fresh != rejected) ? fresh : null);
-	}
-
-	private boolean forgetRejected(CognitoAccessToken rejected) {
-		synchronized (this.monitor) {
-			CachedToken cached = this.current;
-			if (cached == null || cached.token != rejected) {
-				// a newer token exists or is on its way: never throw it away
-				return true;
-			}
-			if (this.lastFailure != null) {
-				// the endpoint is failing: keep the only token there is, and do not
-				// replay
-				return false;
-			}
-			long now = this.clock.millis();
-			long sinceLast = now - this.lastForcedRenewalAt;
-			if (this.lastForcedRenewalAt != Long.MIN_VALUE && sinceLast >= 0
-					&& sinceLast < this.forcedRenewalInterval) {
-				return false;
-			}
-			this.lastForcedRenewalAt = now;
-			this.current = null;
-			this.nextAttemptAt = now;
-		}
-		logger.info("A resource server rejected the Cognito access token of " + this.description
-				+ "; requesting a new one");
-		return true;
 	}
 
 	/**
 	 * Return when the cached token expires, for diagnostics.
 	 * @return the expiry of the cached token, or empty when none is cached
 	 */
+	@Override
 	public Optional<Instant> getTokenExpiry() {
-		CachedToken cached = this.current;
-		return (cached != null) ? Optional.of(cached.token.getExpiresAt()) : Optional.empty();
+		CachedToken cached = this.attempts.current();
+		return (cached != null) ? Optional.of(cached.token().getExpiresAt()) : Optional.empty();
 	}
 
 	/**
 	 * Return a snapshot of the cached token's state and of the recent token requests.
 	 * @return the status
 	 */
+	@Override
 	public CognitoTokenStatus getStatus() {
-		synchronized (this.monitor) {
-			CachedToken cached = this.current;
-			long next = this.nextAttemptAt;
-			return new CognitoTokenStatus(cached != null && this.clock.millis() < cached.usableUntil,
-					(cached != null) ? cached.token.getExpiresAt() : null, this.lastSuccessAt, this.lastFailure,
-					this.lastFailureAt, this.consecutiveFailures, (next != 0) ? Instant.ofEpochMilli(next) : null,
-					this.inFlight != null);
-		}
+		return this.attempts.status();
 	}
 
 	/**
@@ -402,29 +264,10 @@ public class CognitoTokenManager implements SmartLifecycle {
 	 */
 	@Override
 	public void start() {
-		CompletableFuture<CachedToken> attempt;
-		synchronized (this.monitor) {
-			if (this.running) {
-				return;
-			}
-			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
-			this.scheduler = scheduler;
-			this.running = true;
-			this.stopped = false;
-			attempt = this.inFlight;
-			CachedToken cached = this.current;
-			if (attempt == null && (cached == null || this.clock.millis() >= cached.refreshAt)) {
-				CompletableFuture<CachedToken> startup = startAttemptLocked();
-				submitLocked(scheduler, startup);
-				attempt = startup;
-			}
-			else if (attempt == null) {
-				scheduleLocked(this.nextAttemptAt);
-			}
-		}
+		CompletableFuture<CachedToken> attempt = this.attempts.start();
 		if (attempt != null && this.failFast) {
 			try {
-				await(attempt);
+				TokenAttempts.await(attempt);
 			}
 			catch (RuntimeException ex) {
 				stop();
@@ -435,43 +278,12 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler;
-		synchronized (this.monitor) {
-			this.running = false;
-			this.stopped = true;
-			scheduler = this.scheduler;
-			this.scheduler = null;
-			this.timer = null;
-		}
-		if (scheduler == null) {
-			return;
-		}
-		scheduler.shutdownNow();
-		try {
-			scheduler.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		CompletableFuture<CachedToken> abandoned;
-		synchronized (this.monitor) {
-			abandoned = this.submittedAttempt;
-			this.submittedAttempt = null;
-			if (abandoned != null && this.inFlight == abandoned) {
-				this.inFlight = null;
-			}
-		}
-		if (abandoned != null) {
-			// submitted to the background thread but never started: release its waiters
-			abandoned.completeExceptionally(new CognitoTokenException(Kind.INTERRUPTED,
-					"The Cognito token manager stopped before the token request started", null, null, true, null,
-					null));
-		}
+		this.attempts.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.attempts.isRunning();
 	}
 
 	@Override
@@ -479,451 +291,17 @@ public class CognitoTokenManager implements SmartLifecycle {
 		return DEFAULT_PHASE;
 	}
 
-	private CognitoAccessToken obtain() {
-		CompletableFuture<CachedToken> attempt;
-		boolean owner = false;
-		synchronized (this.monitor) {
-			CachedToken cached = this.current;
-			long now = this.clock.millis();
-			if (cached != null && now < cached.usableUntil) {
-				return cached.token;
-			}
-			attempt = this.inFlight;
-			boolean managerThread = Thread.currentThread() == this.managerThread;
-			if (attempt == null) {
-				CognitoTokenException failure = this.lastFailure;
-				if (failure != null && isBackingOff(now)) {
-					throw backingOff(failure, now);
-				}
-				attempt = startAttemptLocked();
-				ScheduledExecutorService scheduler = this.scheduler;
-				if (scheduler != null && !managerThread) {
-					// on the manager's thread, an interrupted caller cannot fail it for
-					// all
-					submitLocked(scheduler, attempt);
-				}
-				else {
-					owner = true;
-				}
-			}
-			else if (managerThread && attempt == this.submittedAttempt) {
-				// called from a continuation on the manager's only thread: run the queued
-				// attempt here instead of waiting for a thread that is busy with us
-				this.submittedAttempt = null;
-				owner = true;
-			}
-		}
-		if (owner) {
-			runAttempt(attempt);
-		}
-		return await(attempt).token;
-	}
-
-	private void renewInBackground(long now) {
-		if (!this.running || now < this.nextAttemptAt || this.inFlight != null) {
-			return;
-		}
-		synchronized (this.monitor) {
-			ScheduledExecutorService scheduler = this.scheduler;
-			if (scheduler == null || this.inFlight != null || this.clock.millis() < this.nextAttemptAt) {
-				return;
-			}
-			submitLocked(scheduler, startAttemptLocked());
-		}
-	}
-
-	private void onTimer() {
-		CompletableFuture<CachedToken> attempt;
-		synchronized (this.monitor) {
-			this.timer = null;
-			if (!this.running || this.inFlight != null) {
-				return;
-			}
-			if (this.clock.millis() < this.nextAttemptAt) {
-				scheduleLocked(this.nextAttemptAt);
-				return;
-			}
-			attempt = startAttemptLocked();
-		}
-		runAttempt(attempt);
-	}
-
-	private void submitLocked(ScheduledExecutorService scheduler, CompletableFuture<CachedToken> attempt) {
-		this.submittedAttempt = attempt;
-		Runnable task = () -> {
-			if (claim(attempt)) {
-				runAttempt(attempt);
-			}
-		};
-		try {
-			scheduler.execute(task);
-		}
-		catch (RuntimeException ex) {
-			// the manager's thread cannot take it: never leave the attempt pending
-			CompletableFuture.runAsync(task);
-		}
-	}
-
-	private boolean claim(CompletableFuture<CachedToken> attempt) {
-		synchronized (this.monitor) {
-			if (this.submittedAttempt != attempt) {
-				return false;
-			}
-			this.submittedAttempt = null;
-			return true;
-		}
-	}
-
-	private CompletableFuture<CachedToken> startAttemptLocked() {
-		CompletableFuture<CachedToken> attempt = new CompletableFuture<>();
-		this.inFlight = attempt;
-		if (this.attemptTimeout > 0) {
-			// not on the manager's thread, which may be the one that is stuck
-			// and not on the JDK's shared delay thread either, since the callers'
-			// continuations run where the attempt completes
-			CompletableFuture.delayedExecutor(this.attemptTimeout, TimeUnit.MILLISECONDS)
-				.execute(() -> expire(attempt));
-		}
-		return attempt;
-	}
-
-	private void expire(CompletableFuture<CachedToken> attempt) {
-		if (attempt.isDone()) {
-			return;
-		}
-		CognitoTokenException timeout = new CognitoTokenException(Kind.TIMEOUT,
-				"The Cognito token request for " + this.description + " did not complete within its deadline of "
-						+ this.attemptTimeout + " ms; callers stopped waiting for it",
-				null, null, true, null, null);
-		// Everything happens before the callers are released, so that what they do next
-		// (read the status, ask again) sees the failure and the new thread
-		ScheduledExecutorService stuck = null;
-		synchronized (this.monitor) {
-			if (this.inFlight != attempt) {
-				return;
-			}
-			if (this.submittedAttempt == attempt) {
-				// never started: it must not start now
-				this.submittedAttempt = null;
-			}
-			ExecutorService abandoned = this.abandonedScheduler;
-			if (this.managerThreadAttempt == attempt && this.running && this.scheduler != null
-					&& (abandoned == null || abandoned.isTerminated())) {
-				// the manager's only thread is stuck in the fetcher: later attempts and
-				// renewals get a new thread, and the stuck one is interrupted. At most
-				// one
-				// thread is abandoned at a time: a fetcher that ignores interrupts must
-				// not
-				// cost a thread per attempt (later attempts then wait behind it and time
-				// out)
-				stuck = this.scheduler;
-				this.abandonedScheduler = stuck;
-				this.scheduler = Executors.newSingleThreadScheduledExecutor(this::newThread);
-				this.timer = null;
-			}
-		}
-		if (recordFailure(attempt, timeout, true)) {
-			attempt.completeExceptionally(timeout);
-		}
-		if (stuck != null) {
-			stuck.shutdownNow();
-		}
-	}
-
-	private void runAttempt(CompletableFuture<CachedToken> attempt) {
-		CachedToken cached = null;
-		CognitoTokenException failure = null;
-		Error error = null;
-		boolean onManagerThread = Thread.currentThread() == this.managerThread;
-		if (onManagerThread) {
-			this.managerThreadAttempt = attempt;
-		}
-		try {
-			cached = cache(this.fetcher.fetchToken());
-		}
-		catch (CognitoTokenException ex) {
-			failure = ex;
-		}
-		catch (RuntimeException | Error ex) {
-			failure = new CognitoTokenException(Kind.UNEXPECTED,
-					"Fetching a Cognito access token failed unexpectedly with " + ex.getClass().getName(), null, null,
-					true, null, ex);
-			error = (ex instanceof Error e) ? e : null;
-		}
-		finally {
-			if (onManagerThread) {
-				synchronized (this.monitor) {
-					// a thread that was abandoned while stuck must not clear the attempt
-					// of the thread that replaced it
-					if (this.managerThreadAttempt == attempt) {
-						this.managerThreadAttempt = null;
-					}
-				}
-			}
-		}
-		try {
-			if (failure == null) {
-				recordSuccess(attempt, cached);
-			}
-			else if (Thread.currentThread().isInterrupted() && Thread.currentThread() != this.managerThread) {
-				// the caller that ran the request was interrupted: not the endpoint's
-				// fault
-				forget(attempt);
-				failure = new CognitoTokenException(Kind.INTERRUPTED,
-						"Interrupted while requesting a Cognito access token", null, null, true, null, failure);
-			}
-			else {
-				recordFailure(attempt, failure);
-			}
-		}
-		catch (RuntimeException ex) {
-			forget(attempt);
-			logger.error("Recording the outcome of a Cognito token request failed", ex);
-		}
-		finally {
-			if (failure == null) {
-				attempt.complete(cached);
-			}
-			else {
-				attempt.completeExceptionally(failure);
-			}
-		}
-		if (error != null) {
-			throw error;
-		}
-	}
-
-	private void forget(CompletableFuture<CachedToken> attempt) {
-		synchronized (this.monitor) {
-			if (this.inFlight == attempt) {
-				this.inFlight = null;
-			}
-		}
-	}
-
-	private void recordSuccess(CompletableFuture<CachedToken> attempt, CachedToken cached) {
-		int failures;
-		boolean first;
-		synchronized (this.monitor) {
-			failures = this.consecutiveFailures;
-			first = this.lastSuccessAt == null;
-			this.current = cached;
-			if (this.inFlight == attempt) {
-				this.inFlight = null;
-			}
-			this.lastFailure = null;
-			this.lastFailureAt = null;
-			this.consecutiveFailures = 0;
-			this.lastLoggedFailure = null;
-			this.lastSuccessAt = cached.token.getIssuedAt();
-			this.nextAttemptAt = cached.refreshAt;
-			scheduleLocked(cached.refreshAt);
-		}
-		if (failures > 0) {
-			logger.info("Obtained a Cognito access token for " + this.description + " after " + failures
-					+ " failed attempt" + ((failures != 1) ? "s" : "") + "; valid for " + cached.token.getLifetime());
-		}
-		else if (first) {
-			logger.info("Obtained the first Cognito access token for " + this.description + ", valid for "
-					+ cached.token.getLifetime() + "; renewal in the background from "
-					+ Instant.ofEpochMilli(cached.refreshAt));
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Obtained a Cognito access token for " + this.description + ", valid for "
-					+ cached.token.getLifetime() + " (until " + cached.token.getExpiresAt() + "), renewal at "
-					+ Instant.ofEpochMilli(cached.refreshAt));
-		}
-	}
-
-	private void recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure) {
-		recordFailure(attempt, failure, false);
-	}
-
-	private boolean recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
-			boolean timedOut) {
-		long now = this.clock.millis();
-		long delay;
-		boolean logAtWarn;
-		@Nullable CachedToken cached;
-		int failures;
-		synchronized (this.monitor) {
-			if (timedOut ? this.inFlight != attempt : attempt.isDone()) {
-				// an attempt that timed out is recorded once, by whichever came first
-				return false;
-			}
-			if (this.inFlight == attempt) {
-				this.inFlight = null;
-			}
-			failures = ++this.consecutiveFailures;
-			delay = this.backoff.delayMillis(failure, failures, this.random.getAsDouble());
-			this.lastFailure = failure;
-			this.lastFailureAt = Instant.ofEpochMilli(now);
-			this.nextAttemptAt = now + delay;
-			scheduleLocked(this.nextAttemptAt);
-			String key = failure.getErrorTag();
-			// a request cut short by stop() is no news for an operator
-			logAtWarn = !this.stopped && !key.equals(this.lastLoggedFailure);
-			if (logAtWarn) {
-				this.lastLoggedFailure = key;
-			}
-			cached = this.current;
-		}
-		if (logAtWarn || logger.isDebugEnabled()) {
-			String message = failureMessage(failure, failures, cached, now, delay);
-			if (!logAtWarn) {
-				logger.debug(message);
-			}
-			else if (!failure.isRetryable()) {
-				logger.error(message);
-			}
-			else {
-				logger.warn(message);
-			}
-		}
-		return true;
-	}
-
-	private String failureMessage(CognitoTokenException failure, int failures, @Nullable CachedToken cached, long now,
-			long delay) {
-		StringBuilder message = new StringBuilder("Requesting a Cognito access token for ").append(this.description)
-			.append(" failed (")
-			.append(failure.getErrorTag())
-			.append(", attempt ")
-			.append(failures)
-			.append("): ")
-			.append(failure.getMessage())
-			.append(". ");
-		if (cached != null && now < cached.usableUntil) {
-			message.append("The current token stays in use until ")
-				.append(Instant.ofEpochMilli(cached.usableUntil))
-				.append(". ");
-		}
-		else {
-			message.append("No valid token is held: calls that need one fail until a request succeeds. ");
-		}
-		if (!failure.isRetryable()) {
-			String advice = advice(failure);
-			message.append("Retrying cannot help until the configuration changes");
-			message.append((advice != null) ? ": " + advice + " " : ". ");
-		}
-		message.append("Next attempt in ").append(Duration.ofMillis(delay)).append('.');
-		return message.toString();
-	}
-
-	private @Nullable String advice(CognitoTokenException failure) {
-		try {
-			return this.failureAdvice.apply(failure);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private boolean isBackingOff(long now) {
-		long wait = this.nextAttemptAt - now;
-		// a wait longer than any backoff means the clock was set back: do not wait for it
-		return wait > 0 && wait <= this.backoff.longestDelayMillis();
-	}
-
-	private CognitoTokenException backingOff(CognitoTokenException failure, long now) {
-		Duration wait = Duration.ofMillis(Math.max(0, this.nextAttemptAt - now));
-		return new CognitoTokenException(failure.getKind(),
-				failure.getMessage() + " (last attempt failed; next attempt in " + wait + ")", failure.getErrorCode(),
-				failure.getHttpStatus(), failure.isRetryable(), failure.getRetryAfter(), failure);
-	}
-
-	private void scheduleLocked(long atMillis) {
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler == null || !this.running) {
-			return;
-		}
-		ScheduledFuture<?> previous = this.timer;
-		if (previous != null) {
-			previous.cancel(false);
-		}
-		long delay = Math.max(0, atMillis - this.clock.millis());
-		this.timer = scheduler.schedule(this::onTimer, delay, TimeUnit.MILLISECONDS);
-	}
-
-	private CachedToken cache(CognitoAccessToken token) {
-		long now = this.clock.millis();
-		long issued = token.getIssuedAt().toEpochMilli();
-		long expires = token.getExpiresAt().toEpochMilli();
-		long halfLifetime = (expires - issued) / 2;
-		long usableUntil = expires - Math.min(this.clockSkew, halfLifetime);
-		long minUsable = Math.max(MIN_USABLE_FLOOR_MILLIS, Math.min(MIN_USABLE_MILLIS, (expires - issued) / 4));
-		if (usableUntil - now < minUsable) {
-			// using it would mean a token request per call, or a renewal loop
-			throw new CognitoTokenException(Kind.INVALID_RESPONSE,
-					"The Cognito access token received for " + this.description + " expires at " + token.getExpiresAt()
-							+ ", too soon to be used (less than " + minUsable
-							+ " ms before its expiry minus the clock skew)",
-					null, null, true, null, null);
-		}
-		long refreshAt = expires - Math.min(this.refreshAhead, halfLifetime);
-		if (refreshAt >= usableUntil) {
-			// renew while the token is still usable, even when refresh-ahead < clock skew
-			refreshAt = issued + (usableUntil - issued) * 9 / 10;
-		}
-		long jitter = (long) (this.random.getAsDouble() * Math.min(MAX_JITTER.toMillis(), (refreshAt - issued) / 10));
-		// a token issued long ago (by a shared cache, say) is renewed soon, never at once
-		long earliestRenewal = now + (usableUntil - now) / 2;
-		CachedToken cached = new CachedToken(token, usableUntil, Math.max(refreshAt - jitter, earliestRenewal));
-		if (token.getLifetime().compareTo(SHORT_LIFETIME) < 0 && !this.shortLifetimeLogged) {
-			this.shortLifetimeLogged = true;
-			logShortLifetime(token, cached.refreshAt - now);
-		}
-		return cached;
-	}
-
-	private void logShortLifetime(CognitoAccessToken token, long renewalMillis) {
-		logger.warn("The Cognito access tokens of " + this.description + " live only " + token.getLifetime()
-				+ ": each is renewed after about " + Duration.ofMillis(renewalMillis) + ", about "
-				+ (60_000 / Math.max(renewalMillis, 1)) + " token requests a minute, each billed. Cognito's access "
-				+ "tokens live 5 minutes to 1 day: check the app client's access token validity");
-	}
-
-	private static CachedToken await(CompletableFuture<CachedToken> attempt) {
-		try {
-			return attempt.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CognitoTokenException(Kind.INTERRUPTED, "Interrupted while waiting for a Cognito access token",
-					null, null, true, null, ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtimeException) {
-				throw runtimeException;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException("Unexpected failure while fetching a Cognito access token", cause);
-		}
-	}
-
-	private Thread newThread(Runnable runnable) {
-		Thread thread = new Thread(runnable, "cognito-token-" + threadCount.incrementAndGet());
-		thread.setDaemon(true);
-		this.managerThread = thread;
-		return thread;
-	}
-
 	@Override
 	public String toString() {
-		CachedToken cached = this.current;
+		CachedToken cached = this.attempts.current();
 		return "CognitoTokenManager[" + this.description + ", tokenExpiresAt="
-				+ ((cached != null) ? cached.token.getExpiresAt() : "none") + "]";
-	}
-
-	private record CachedToken(CognitoAccessToken token, long usableUntil, long refreshAt) {
-
+				+ ((cached != null) ? cached.token().getExpiresAt() : "none") + "]";
 	}
 
 	/**
 	 * Builder of {@link CognitoTokenManager} instances.
+	 *
+	 * @since 0.1.0
 	 */
 	public static final class Builder {
 
@@ -931,9 +309,9 @@ public class CognitoTokenManager implements SmartLifecycle {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+		private @Nullable Ticker ticker;
 
-		private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+		private TokenRenewalPolicy renewalPolicy = TokenRenewalPolicy.defaults();
 
 		private boolean failFast;
 
@@ -955,7 +333,10 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 
 		/**
-		 * Set the source of the current time.
+		 * Set the wall clock, which dates tokens and names instants in the status and in
+		 * log lines. A clock that also implements {@link Ticker} is the ticker too,
+		 * unless {@link #ticker(Ticker)} sets another: a test clock that moves both keeps
+		 * working without a second setting.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -966,26 +347,61 @@ public class CognitoTokenManager implements SmartLifecycle {
 		}
 
 		/**
+		 * Set the monotonic source of time on which the usability of a token and the
+		 * renewal schedule are judged. Defaults to {@link Ticker#system()}, or to the
+		 * clock when it implements {@link Ticker}.
+		 * @param ticker the ticker
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "'ticker' must not be null");
+			this.ticker = ticker;
+			return this;
+		}
+
+		private Ticker ticker() {
+			if (this.ticker != null) {
+				return this.ticker;
+			}
+			return (this.clock instanceof Ticker clockTicker) ? clockTicker : Ticker.system();
+		}
+
+		/**
+		 * Set when a token stops being used and when it is renewed. Give a shared token
+		 * cache the same policy.
+		 * @param renewalPolicy the renewal policy
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder renewalPolicy(TokenRenewalPolicy renewalPolicy) {
+			Assert.notNull(renewalPolicy, "'renewalPolicy' must not be null");
+			this.renewalPolicy = renewalPolicy;
+			return this;
+		}
+
+		/**
 		 * Set how long before its expiry a token stops being used (capped at half of its
-		 * lifetime, and at {@link #MAX_TIMING}).
+		 * lifetime, and at {@link #MAX_TIMING}): shorthand for a
+		 * {@link #renewalPolicy(TokenRenewalPolicy) renewal policy} with this clock skew.
 		 * @param clockSkew the clock skew
 		 * @return this builder
 		 */
 		public Builder clockSkew(Duration clockSkew) {
-			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
-			this.clockSkew = clamp("clock skew", clockSkew, Duration.ZERO, MAX_TIMING);
+			this.renewalPolicy = this.renewalPolicy.withClockSkew(clockSkew);
 			return this;
 		}
 
 		/**
 		 * Set how long before its expiry a token is renewed in the background (capped at
-		 * half of its lifetime, and at {@link #MAX_TIMING}).
+		 * half of its lifetime, and at {@link #MAX_TIMING}): shorthand for a
+		 * {@link #renewalPolicy(TokenRenewalPolicy) renewal policy} with this
+		 * refresh-ahead time.
 		 * @param refreshAhead the refresh-ahead time
 		 * @return this builder
 		 */
 		public Builder refreshAhead(Duration refreshAhead) {
-			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
-			this.refreshAhead = clamp("refresh-ahead time", refreshAhead, Duration.ZERO, MAX_TIMING);
+			this.renewalPolicy = this.renewalPolicy.withRefreshAhead(refreshAhead);
 			return this;
 		}
 
@@ -1021,26 +437,18 @@ public class CognitoTokenManager implements SmartLifecycle {
 		 */
 		public Builder forcedRenewalInterval(Duration interval) {
 			Assert.isTrue(interval != null && !interval.isNegative(), "'interval' must not be negative");
-			this.forcedRenewalInterval = clamp("forced renewal interval", interval, MIN_FORCED_RENEWAL_INTERVAL,
-					MAX_TIMING);
+			this.forcedRenewalInterval = CognitoTokenManagerLog.clamp("forced renewal interval", interval,
+					MIN_FORCED_RENEWAL_INTERVAL, MAX_TIMING);
 			return this;
 		}
 
-		private static Duration clamp(String name, Duration value, Duration min, Duration max) {
-			Duration clamped = (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-			if (clamped != value) {
-				logger.warn("The Cognito token manager's " + name + " " + value + " is outside " + min + " to " + max
-						+ " (fewer token requests, each billed, and no overflow): using " + clamped);
-			}
-			return clamped;
-		}
-
 		/**
-		 * Set the source of jitter, uniformly distributed numbers in {@code [0, 1)}.
+		 * Set the source of jitter, uniformly distributed numbers in {@code [0, 1)}: for
+		 * tests.
 		 * @param random the random source
 		 * @return this builder
 		 */
-		public Builder random(DoubleSupplier random) {
+		Builder random(DoubleSupplier random) {
 			Assert.notNull(random, "'random' must not be null");
 			this.random = random;
 			return this;

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * before the first
  * @param requestInProgress whether a token request is under way
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public record CognitoTokenStatus(boolean tokenUsable, @Nullable Instant tokenExpiresAt, @Nullable Instant lastSuccessAt,
 		@Nullable CognitoTokenException lastFailure, @Nullable Instant lastFailureAt, int consecutiveFailures,

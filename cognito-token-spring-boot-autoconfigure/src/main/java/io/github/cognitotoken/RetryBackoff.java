@@ -43,6 +43,7 @@ import org.springframework.util.Assert;
  * @param terminalDelay delay after a failure that retrying cannot fix, such as
  * {@code invalid_client}
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public record RetryBackoff(Duration initialDelay, Duration maxDelay, double multiplier, Duration terminalDelay) {
 

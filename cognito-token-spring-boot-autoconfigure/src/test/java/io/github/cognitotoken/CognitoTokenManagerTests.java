@@ -370,7 +370,7 @@ class CognitoTokenManagerTests {
 		AtomicInteger attempts = new AtomicInteger();
 		this.manager = CognitoTokenManager.builder(() -> {
 			if (attempts.incrementAndGet() > 1) {
-				throw new CognitoTokenException(Kind.HTTP_ERROR, "503", null, 503, true, null, null);
+				throw CognitoTokenException.httpError("503", 503, true, null);
 			}
 			return token("token-1", Duration.ofHours(1));
 		}).clock(this.clock).random(() -> 0.5).failFast(true).build();
@@ -397,8 +397,7 @@ class CognitoTokenManagerTests {
 	}
 
 	private static CognitoTokenException invalidClient() {
-		return new CognitoTokenException(Kind.OAUTH2_ERROR, "rejected with invalid_client", "invalid_client", 400,
-				false, null, null);
+		return CognitoTokenException.oauth2Error("rejected with invalid_client", "invalid_client", 400);
 	}
 
 	private CognitoAccessToken token(String value, Duration lifetime) {

@@ -7,11 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A {@link Clock} that tests move forward instead of sleeping.
+ * A {@link Clock} that tests move forward instead of sleeping. It is also the
+ * {@link Ticker} of whatever uses it: {@link #advance(Duration)} and
+ * {@link #set(Instant)} move the wall clock and the monotonic ticker together, as real
+ * time does, and {@link #stepWallClock(Duration)} sets only the wall clock, as an NTP
+ * step or a resumed virtual machine does.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends Clock implements Ticker {
 
 	private volatile Instant now;
+
+	private volatile long ticks;
 
 	public MutableClock(Instant now) {
 		this.now = now;
@@ -21,12 +27,33 @@ public final class MutableClock extends Clock {
 		return new MutableClock(Instant.parse(instant));
 	}
 
-	public void advance(Duration duration) {
+	public synchronized void advance(Duration duration) {
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException("Time does not go back: use stepWallClock to set the clock back");
+		}
 		this.now = this.now.plus(duration);
+		this.ticks += duration.toNanos();
 	}
 
-	public void set(Instant instant) {
-		this.now = instant;
+	/**
+	 * Move time forward to the given instant.
+	 * @param instant the new time, not before the current one
+	 */
+	public synchronized void set(Instant instant) {
+		advance(Duration.between(this.now, instant));
+	}
+
+	/**
+	 * Set the wall clock forward or back without time passing: the ticker does not move.
+	 * @param step how far to set the wall clock
+	 */
+	public synchronized void stepWallClock(Duration step) {
+		this.now = this.now.plus(step);
+	}
+
+	@Override
+	public long read() {
+		return this.ticks;
 	}
 
 	@Override

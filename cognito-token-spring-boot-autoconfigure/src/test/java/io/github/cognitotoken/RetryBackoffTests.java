@@ -2,7 +2,6 @@ package io.github.cognitotoken;
 
 import java.time.Duration;
 
-import io.github.cognitotoken.CognitoTokenException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,11 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class RetryBackoffTests {
 
-	private static final CognitoTokenException TRANSIENT = new CognitoTokenException(Kind.HTTP_ERROR, "503", null, 503,
-			true, null, null);
+	private static final CognitoTokenException TRANSIENT = CognitoTokenException.httpError("503", 503, true, null);
 
-	private static final CognitoTokenException TERMINAL = new CognitoTokenException(Kind.OAUTH2_ERROR, "invalid_client",
-			"invalid_client", 400, false, null, null);
+	private static final CognitoTokenException TERMINAL = CognitoTokenException.oauth2Error("invalid_client",
+			"invalid_client", 400);
 
 	@Test
 	void delaysBelowTheMinimumsAreRaisedWithAWarning(CapturedOutput output) {

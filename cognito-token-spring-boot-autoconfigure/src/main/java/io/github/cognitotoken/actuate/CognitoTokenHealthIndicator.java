@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenProvider;
 import io.github.cognitotoken.CognitoTokenStatus;
 
 import org.springframework.boot.health.contributor.Health;
@@ -13,7 +13,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.util.Assert;
 
 /**
- * {@link HealthIndicator} for a {@link CognitoTokenManager}:
+ * {@link HealthIndicator} for a {@link CognitoTokenProvider}:
  * <ul>
  * <li>{@code UP} while a usable token is held, even when the latest renewal failed (the
  * details then show the failure);</li>
@@ -28,16 +28,16 @@ import org.springframework.util.Assert;
  */
 public class CognitoTokenHealthIndicator implements HealthIndicator {
 
-	private final CognitoTokenManager tokenManager;
+	private final CognitoTokenProvider tokenManager;
 
 	private final Clock clock;
 
 	/**
 	 * Create a new health indicator.
-	 * @param tokenManager the token manager to report on
-	 * @param clock the clock the token manager uses
+	 * @param tokenManager the token provider to report on
+	 * @param clock the clock the token provider uses
 	 */
-	public CognitoTokenHealthIndicator(CognitoTokenManager tokenManager, Clock clock) {
+	public CognitoTokenHealthIndicator(CognitoTokenProvider tokenManager, Clock clock) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		this.tokenManager = tokenManager;

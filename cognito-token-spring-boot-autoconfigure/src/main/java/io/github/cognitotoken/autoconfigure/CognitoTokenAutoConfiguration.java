@@ -3,6 +3,7 @@ package io.github.cognitotoken.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.cognitotoken.TokenRenewalPolicy;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
@@ -140,8 +141,9 @@ public final class CognitoTokenAutoConfiguration {
 		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
 		CognitoTokenManager.Builder builder = CognitoTokenManager
 			.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
-			.clockSkew(properties.getClockSkew())
-			.refreshAhead(properties.getRefreshAhead())
+			// the same policy as the shared cache, which checks entries against it
+			.renewalPolicy((sharedCache != null) ? sharedCache.getRenewalPolicy()
+					: TokenRenewalPolicy.of(properties.getClockSkew(), properties.getRefreshAhead()))
 			.failFast(properties.isFailFast())
 			.forcedRenewalInterval(properties.getForcedRenewalInterval())
 			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),

@@ -2,7 +2,6 @@ package io.github.cognitotoken.cache;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenFetcher;
-import io.github.cognitotoken.cache.SharedTokenCache.StoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +14,11 @@ import org.springframework.util.Assert;
  * time, and stores it for the others.
  * <ol>
  * <li>Read the entry; take it if it is fresh (see
- * {@link SharedTokenCache#freshnessThreshold}) and is another token that expires no
- * earlier than the token this fetcher returned last: the manager asks again only when it
- * needs a different token (renewal, or a token rejected with 401), and an older entry
- * written back to the store (a replay of an authentic entry) is never taken.</li>
+ * {@link io.github.cognitotoken.TokenRenewalPolicy#freshnessThreshold}) and is another
+ * token that expires no earlier than the token this fetcher returned last: the manager
+ * asks again only when it needs a different token (renewal, or a token rejected with
+ * 401), and an older entry written back to the store (a replay of an authentic entry) is
+ * never taken.</li>
  * <li>Otherwise try the lock. The holder reads once more (another instance may have
  * stored a token in between), requests a token, stores it until it expires and releases
  * the lock.</li>
@@ -29,6 +29,7 @@ import org.springframework.util.Assert;
  * When the store fails, the token is requested from the delegate directly.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 

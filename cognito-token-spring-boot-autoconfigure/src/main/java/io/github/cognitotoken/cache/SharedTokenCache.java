@@ -3,23 +3,12 @@ package io.github.cognitotoken.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.cognitotoken.CognitoAccessToken;
-import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.TokenRenewalPolicy;
 import io.github.cognitotoken.cache.SharedTokenCipher.UnreadableEntryException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +30,7 @@ import org.springframework.util.Assert;
  * once and counted, and never prevents an instance from getting tokens.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class SharedTokenCache implements AutoCloseable {
 
@@ -69,17 +59,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	public static final int MAX_ENTRY_LENGTH = 16 * 1024;
 
-	/**
-	 * Longest time of the first store operation, which usually opens the connection.
-	 */
-	static final Duration FIRST_OPERATION_TIMEOUT = Duration.ofSeconds(5);
-
-	// The largest jitter CognitoTokenManager subtracts from a renewal time
-	private static final long MAX_RENEWAL_JITTER = Duration.ofSeconds(30).toMillis();
-
 	private static final Log logger = LogFactory.getLog(SharedTokenCache.class);
-
-	private static final AtomicInteger threadCount = new AtomicInteger();
 
 	private final SharedTokenStore store;
 
@@ -89,9 +69,7 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final long refreshAhead;
-
-	private final long clockSkew;
+	private final TokenRenewalPolicy renewalPolicy;
 
 	private final Duration lockTtl;
 
@@ -99,38 +77,24 @@ public final class SharedTokenCache implements AutoCloseable {
 
 	private final long pollInterval;
 
-	private final long timeout;
-
-	private final ExecutorService executor;
-
-	private final AtomicBoolean storeUnavailable = new AtomicBoolean();
-
-	private volatile boolean firstOperationDone;
-
 	private final AtomicBoolean unreadableEntryLogged = new AtomicBoolean();
 
 	private final AtomicBoolean tooLargeTokenLogged = new AtomicBoolean();
 
-	private final AtomicLong storeFailures = new AtomicLong();
+	private final SharedTokenCacheCounters counters = new SharedTokenCacheCounters();
 
-	private final AtomicLong unreadableEntries = new AtomicLong();
-
-	private final AtomicLong tokensFromStore = new AtomicLong();
-
-	private final AtomicLong tokensFetched = new AtomicLong();
+	private final TimeLimitedStore operations;
 
 	private SharedTokenCache(Builder builder) {
 		this.store = builder.store;
 		this.key = builder.key;
 		this.cipher = new SharedTokenCipher(builder.clientSecret, builder.key.value());
 		this.clock = builder.clock;
-		this.refreshAhead = builder.refreshAhead.toMillis();
-		this.clockSkew = builder.clockSkew.toMillis();
+		this.renewalPolicy = builder.renewalPolicy;
 		this.lockTtl = builder.lockTtl;
 		this.lockWaitNanos = ((builder.lockWait != null) ? builder.lockWait : builder.lockTtl).toNanos();
 		this.pollInterval = builder.pollInterval.toMillis();
-		this.timeout = builder.timeout.toMillis();
-		this.executor = Executors.newCachedThreadPool(this::newThread);
+		this.operations = new TimeLimitedStore(builder.timeout, this.counters);
 	}
 
 	/**
@@ -163,37 +127,13 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many store operations failed or timed out.
-	 * @return the number of store failures
+	 * Return a snapshot of what this cache counted: tokens taken from the store, tokens
+	 * requested, store failures and unreadable entries.
+	 * @return the statistics
+	 * @since 0.1.0
 	 */
-	public long getStoreFailures() {
-		return this.storeFailures.get();
-	}
-
-	/**
-	 * Return how many entries were ignored because they failed authentication (written
-	 * with another client secret, or modified), were malformed or were longer than
-	 * {@link #MAX_ENTRY_LENGTH}.
-	 * @return the number of unreadable entries
-	 */
-	public long getUnreadableEntries() {
-		return this.unreadableEntries.get();
-	}
-
-	/**
-	 * Return how many tokens were taken from the store instead of being requested.
-	 * @return the number of tokens from the store
-	 */
-	public long getTokensFromStore() {
-		return this.tokensFromStore.get();
-	}
-
-	/**
-	 * Return how many tokens this instance requested from the token endpoint.
-	 * @return the number of token requests
-	 */
-	public long getTokensFetched() {
-		return this.tokensFetched.get();
+	public SharedTokenCacheStatistics getStatistics() {
+		return this.counters.snapshot();
 	}
 
 	/**
@@ -201,41 +141,32 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @return whether the store is available
 	 */
 	public boolean isStoreAvailable() {
-		return !this.storeUnavailable.get();
+		return this.operations.isAvailable();
 	}
 
 	/**
-	 * Return the remaining lifetime a stored token must have to be taken: more than the
-	 * time before its expiry at which {@link CognitoTokenManager} renews a token of that
-	 * lifetime (refresh-ahead or the clock-skew rule, capped at half the lifetime), plus
-	 * the largest renewal jitter, plus the clock skew (at most a tenth of the lifetime)
-	 * as a margin for clocks that differ between instances. An instance that renews its
-	 * token therefore never takes back the token it is renewing, and a token taken from
-	 * the store is not due for renewal on any instance.
+	 * Return the renewal policy that entries are checked against, the token manager's.
+	 * @return the renewal policy
+	 * @since 0.1.0
+	 */
+	public TokenRenewalPolicy getRenewalPolicy() {
+		return this.renewalPolicy;
+	}
+
+	/**
+	 * Return the remaining lifetime a stored token must have to be taken, see
+	 * {@link TokenRenewalPolicy#freshnessThreshold(Duration)}.
 	 * @param lifetime the lifetime of the token, from receipt to expiry
 	 * @return the smallest remaining lifetime of a usable entry
 	 */
 	Duration freshnessThreshold(Duration lifetime) {
-		return Duration.ofMillis(freshnessThreshold(lifetime.toMillis()));
-	}
-
-	private long freshnessThreshold(long lifetime) {
-		long half = lifetime / 2;
-		long usableWindow = Math.min(this.clockSkew, half);
-		long renewalWindow = Math.min(this.refreshAhead, half);
-		if (renewalWindow <= usableWindow) {
-			// the manager then renews at 90% of the usable lifetime
-			renewalWindow = usableWindow + (lifetime - usableWindow + 9) / 10;
-		}
-		long jitter = Math.min(MAX_RENEWAL_JITTER, lifetime / 10);
-		long margin = Math.min(this.clockSkew, lifetime / 10);
-		return renewalWindow + jitter + margin;
+		return this.renewalPolicy.freshnessThreshold(lifetime);
 	}
 
 	boolean isFresh(CognitoAccessToken token) {
-		long lifetime = token.getLifetime().toMillis();
-		long remaining = token.getExpiresAt().toEpochMilli() - this.clock.millis();
-		return remaining > freshnessThreshold(lifetime);
+		// entries hold wall-clock instants that other instances wrote: what is left of a
+		// token is its expiry minus this instance's wall clock now
+		return this.renewalPolicy.isFresh(token, this.clock.instant());
 	}
 
 	/**
@@ -244,7 +175,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @throws StoreUnavailableException if the store failed
 	 */
 	@Nullable CognitoAccessToken read() {
-		String entry = call("read", () -> this.store.get(this.key.value(), MAX_ENTRY_LENGTH));
+		String entry = this.operations.call("read", () -> this.store.get(this.key.value(), MAX_ENTRY_LENGTH));
 		if (entry == null || entry.isEmpty()) {
 			return null;
 		}
@@ -265,7 +196,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	private void unreadable(@Nullable String reason) {
-		this.unreadableEntries.incrementAndGet();
+		this.counters.unreadableEntry();
 		String message = "Ignoring the shared Cognito token entry: it cannot be used (" + reason
 				+ "). It was written with another client secret or modified; the next token request replaces it";
 		if (this.unreadableEntryLogged.compareAndSet(false, true)) {
@@ -294,7 +225,7 @@ public final class SharedTokenCache implements AutoCloseable {
 			return;
 		}
 		try {
-			call("write", () -> {
+			this.operations.call("write", () -> {
 				this.store.put(this.key.value(), entry, Duration.ofMillis(timeToLive));
 				return null;
 			});
@@ -312,7 +243,8 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	@Nullable String tryLock() {
 		String owner = UUID.randomUUID().toString();
-		Boolean acquired = call("lock", () -> this.store.tryLock(this.key.lockKey(), owner, this.lockTtl));
+		Boolean acquired = this.operations.call("lock",
+				() -> this.store.tryLock(this.key.lockKey(), owner, this.lockTtl));
 		return Boolean.TRUE.equals(acquired) ? owner : null;
 	}
 
@@ -322,11 +254,11 @@ public final class SharedTokenCache implements AutoCloseable {
 	 * @param owner the owner value returned by {@link #tryLock()}
 	 */
 	void unlock(String owner) {
-		if (this.storeUnavailable.get()) {
+		if (!this.operations.isAvailable()) {
 			return;
 		}
 		try {
-			call("unlock", () -> {
+			this.operations.call("unlock", () -> {
 				this.store.unlock(this.key.lockKey(), owner);
 				return null;
 			});
@@ -346,91 +278,16 @@ public final class SharedTokenCache implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw interrupted(ex);
+			throw TimeLimitedStore.interrupted(ex);
 		}
 	}
 
 	void recordTokenFromStore() {
-		this.tokensFromStore.incrementAndGet();
+		this.counters.tokenFromStore();
 	}
 
 	void recordTokenFetched() {
-		this.tokensFetched.incrementAndGet();
-	}
-
-	private <T> @Nullable T call(String operation, Callable<@Nullable T> action) {
-		Future<@Nullable T> future;
-		try {
-			future = this.executor.submit(action);
-		}
-		catch (RejectedExecutionException ex) {
-			throw unavailable(operation, "the cache is closed", ex);
-		}
-		// the first operation may have to connect first
-		long timeout = this.firstOperationDone ? this.timeout
-				: Math.max(this.timeout, FIRST_OPERATION_TIMEOUT.toMillis());
-		try {
-			T result = future.get(timeout, TimeUnit.MILLISECONDS);
-			this.firstOperationDone = true;
-			available();
-			return result;
-		}
-		catch (TimeoutException ex) {
-			this.firstOperationDone = true;
-			future.cancel(true);
-			throw unavailable(operation, "no answer within " + Duration.ofMillis(timeout), ex);
-		}
-		catch (ExecutionException ex) {
-			this.firstOperationDone = true;
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw unavailable(operation, describe(cause), cause);
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			throw interrupted(ex);
-		}
-	}
-
-	private void available() {
-		if (this.storeUnavailable.get() && this.storeUnavailable.compareAndSet(true, false)) {
-			logger.info("The shared Cognito token cache is available again: instances share tokens again");
-		}
-	}
-
-	private StoreUnavailableException unavailable(String operation, String reason, Throwable cause) {
-		this.storeFailures.incrementAndGet();
-		if (this.storeUnavailable.compareAndSet(false, true)) {
-			logger.warn("The shared Cognito token cache is unavailable (" + operation + ": " + reason
-					+ "); each instance requests its own tokens until it is back");
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Shared Cognito token cache operation '" + operation + "' failed", cause);
-		}
-		return new StoreUnavailableException();
-	}
-
-	private static String describe(Throwable failure) {
-		StringBuilder description = new StringBuilder(failure.getClass().getSimpleName());
-		Throwable cause = failure.getCause();
-		while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		if (cause != null) {
-			description.append(" caused by ").append(cause.getClass().getSimpleName());
-		}
-		return description.toString();
-	}
-
-	private static CognitoTokenException interrupted(InterruptedException ex) {
-		return new CognitoTokenException(Kind.INTERRUPTED,
-				"Interrupted while waiting for the shared Cognito token cache", null, null, true, null, ex);
-	}
-
-	private Thread newThread(Runnable runnable) {
-		Thread thread = new Thread(runnable, "cognito-token-cache-" + threadCount.incrementAndGet());
-		thread.setDaemon(true);
-		return thread;
+		this.counters.tokenFetched();
 	}
 
 	/**
@@ -438,7 +295,7 @@ public final class SharedTokenCache implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.operations.close();
 	}
 
 	@Override
@@ -447,18 +304,9 @@ public final class SharedTokenCache implements AutoCloseable {
 	}
 
 	/**
-	 * Thrown by store operations when the store failed; already logged and counted.
-	 */
-	static final class StoreUnavailableException extends RuntimeException {
-
-		StoreUnavailableException() {
-			super(null, null, false, false);
-		}
-
-	}
-
-	/**
 	 * Builder of {@link SharedTokenCache} instances.
+	 *
+	 * @since 0.1.0
 	 */
 	public static final class Builder {
 
@@ -470,9 +318,7 @@ public final class SharedTokenCache implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration refreshAhead = CognitoTokenManager.DEFAULT_REFRESH_AHEAD;
-
-		private Duration clockSkew = CognitoTokenManager.DEFAULT_CLOCK_SKEW;
+		private TokenRenewalPolicy renewalPolicy = TokenRenewalPolicy.defaults();
 
 		private Duration lockTtl = DEFAULT_LOCK_TTL;
 
@@ -503,25 +349,15 @@ public final class SharedTokenCache implements AutoCloseable {
 		}
 
 		/**
-		 * Set the token manager's refresh-ahead time, which decides when a stored token
-		 * is too close to its renewal to be taken.
-		 * @param refreshAhead the refresh-ahead time
+		 * Set the token manager's renewal policy, which decides when a stored token is
+		 * too close to its renewal to be taken: give both the same instance.
+		 * @param renewalPolicy the renewal policy
 		 * @return this builder
+		 * @since 0.1.0
 		 */
-		public Builder refreshAhead(Duration refreshAhead) {
-			Assert.isTrue(refreshAhead != null && !refreshAhead.isNegative(), "'refreshAhead' must not be negative");
-			this.refreshAhead = refreshAhead;
-			return this;
-		}
-
-		/**
-		 * Set the token manager's clock skew.
-		 * @param clockSkew the clock skew
-		 * @return this builder
-		 */
-		public Builder clockSkew(Duration clockSkew) {
-			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "'clockSkew' must not be negative");
-			this.clockSkew = clockSkew;
+		public Builder renewalPolicy(TokenRenewalPolicy renewalPolicy) {
+			Assert.notNull(renewalPolicy, "'renewalPolicy' must not be null");
+			this.renewalPolicy = renewalPolicy;
 			return this;
 		}
 

@@ -18,6 +18,7 @@ import org.springframework.util.Assert;
  * user pools or scopes never do. The hash keeps client ids and scopes out of key names.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public final class SharedTokenKey {
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * unavailable: the cache then fetches tokens without it.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  * @see io.github.cognitotoken.cache.redis.RedisSharedTokenStore
  */
 public interface SharedTokenStore {

@@ -304,11 +304,11 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		}
 		if (body.length > MAX_RESPONSE_SIZE) {
 			if (status == 200) {
-				throw this.reader
-					.failure(
-							Kind.INVALID_RESPONSE, "answered HTTP 200 with a body larger than "
-									+ (MAX_RESPONSE_SIZE / 1024) + " KiB, which is not a token response",
-							null, status, true, null, null);
+				throw CognitoTokenException
+					.invalidResponse(
+							this.reader.failureMessage("answered HTTP 200 with a body larger than "
+									+ (MAX_RESPONSE_SIZE / 1024) + " KiB, which is not a token response"),
+							status, true);
 			}
 			// an error page: its status says what went wrong, its size does not matter
 			body = Arrays.copyOf(body, MAX_RESPONSE_SIZE);
@@ -317,19 +317,18 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	}
 
 	private CognitoTokenException deadlinePassed(Exception ex) {
-		return this.reader.failure(Kind.TIMEOUT,
-				"did not answer in time: the token request was aborted at its deadline of "
-						+ this.deadline.getDeadline().toMillis() + " ms (connect timeout + read timeout)",
-				null, null, true, null, ex);
+		return CognitoTokenException.timeout(this.reader
+			.failureMessage("did not answer in time: the token request was " + "aborted at its deadline of "
+					+ this.deadline.getDeadline().toMillis() + " ms (connect timeout + read timeout)"),
+				ex);
 	}
 
 	private CognitoTokenException transportFailure(IOException ex, Duration elapsed) {
 		if (isTimeout(ex)) {
-			return this.reader.failure(Kind.TIMEOUT,
-					"did not answer in time (gave up after " + elapsed.toMillis() + " ms): " + ex, null, null, true,
-					null, ex);
+			return CognitoTokenException.timeout(this.reader
+				.failureMessage("did not answer in time (gave up after " + elapsed.toMillis() + " ms): " + ex), ex);
 		}
-		return this.reader.failure(Kind.CONNECTION_FAILURE, "could not be reached: " + ex, null, null, true, null, ex);
+		return CognitoTokenException.connectionFailure(this.reader.failureMessage("could not be reached: " + ex), ex);
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenException.Kind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -85,7 +84,7 @@ final class TokenResponseReader {
 			if (hint != null) {
 				message.append(". ").append(hint);
 			}
-			throw failure(Kind.OAUTH2_ERROR, message.toString(), code, status, false, null, null);
+			throw CognitoTokenException.oauth2Error(failureMessage(message.toString()), code, status);
 		}
 		StringBuilder message = new StringBuilder("answered HTTP ").append(status)
 			.append(" without an OAuth2 error (")
@@ -96,8 +95,8 @@ final class TokenResponseReader {
 			message.append(". ").append(hint);
 		}
 		boolean retryable = status == 408 || status == 429 || status >= 500;
-		throw failure(Kind.HTTP_ERROR, message.toString(), null, status, retryable, retryAfter(headers, receivedAt),
-				null);
+		throw CognitoTokenException.httpError(failureMessage(message.toString()), status, retryable,
+				retryAfter(headers, receivedAt));
 	}
 
 	private CognitoAccessToken parseToken(HttpHeaders headers, byte[] body, Instant receivedAt) {
@@ -106,9 +105,9 @@ final class TokenResponseReader {
 			if (hasDuplicateKeys(body)) {
 				throw invalidToken("is a JSON object with a duplicate key");
 			}
-			throw failure(Kind.INVALID_RESPONSE,
-					"answered HTTP 200 with a body that is not a JSON object (" + describe(headers, body) + ")", null,
-					200, true, null, null);
+			throw CognitoTokenException.invalidResponse(failureMessage(
+					"answered HTTP 200 with a body that is not a JSON object (" + describe(headers, body) + ")"), 200,
+					true);
 		}
 		String value = accessToken(json.get("access_token"));
 		JsonNode tokenType = json.get("token_type");
@@ -220,8 +219,8 @@ final class TokenResponseReader {
 	}
 
 	private CognitoTokenException invalidToken(String problem) {
-		return failure(Kind.INVALID_RESPONSE, "answered HTTP 200 but the token response " + problem, null, 200, false,
-				null, null);
+		return CognitoTokenException
+			.invalidResponse(failureMessage("answered HTTP 200 but the token response " + problem), 200, false);
 	}
 
 	private static @Nullable JsonNode readJson(byte[] body) {
@@ -287,21 +286,14 @@ final class TokenResponseReader {
 	}
 
 	/**
-	 * Create a failure whose message names the token endpoint and the client id prefix.
-	 * @param kind the kind of failure
+	 * Return the message of a failure: the problem, with the token endpoint and the
+	 * client id prefix.
 	 * @param problem what went wrong, never a secret or a token
-	 * @param errorCode the OAuth2 error code, if any
-	 * @param status the HTTP status, if a response arrived
-	 * @param retryable whether retrying can help
-	 * @param retryAfter the server's Retry-After, if any
-	 * @param cause the cause, if any
-	 * @return the failure
+	 * @return the message
 	 */
-	CognitoTokenException failure(Kind kind, String problem, @Nullable String errorCode, @Nullable Integer status,
-			boolean retryable, @Nullable Duration retryAfter, @Nullable Throwable cause) {
-		String message = "Cognito token endpoint " + this.registration.getTokenEndpoint() + " " + problem + " [client "
+	String failureMessage(String problem) {
+		return "Cognito token endpoint " + this.registration.getTokenEndpoint() + " " + problem + " [client "
 				+ this.registration.getClientIdPrefix() + "]";
-		return new CognitoTokenException(kind, message, errorCode, status, retryable, retryAfter, cause);
 	}
 
 	private static String printable(String text) {

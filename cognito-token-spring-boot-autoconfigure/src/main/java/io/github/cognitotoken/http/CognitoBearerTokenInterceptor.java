@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
 
 /**
  * {@link ClientHttpRequestInterceptor} that adds {@code Authorization: Bearer <token>}
- * with the token of a {@link CognitoTokenManager}. A request that already has an
+ * with the token of a {@link CognitoTokenProvider}. A request that already has an
  * {@code Authorization} header, or whose host the {@link TargetHostMatcher} rejects, is
  * sent unchanged.
  * <p>
@@ -46,7 +46,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	// HttpHeaders lower-cases a name on every lookup; a lower-case name costs no copy
 	private static final String AUTHORIZATION_LOOKUP = "authorization";
 
-	private final CognitoTokenManager tokenManager;
+	private final CognitoTokenProvider tokenManager;
 
 	private final TargetHostMatcher targetHosts;
 
@@ -58,7 +58,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 * Create an interceptor that adds the token to requests to any host.
 	 * @param tokenManager the source of tokens
 	 */
-	public CognitoBearerTokenInterceptor(CognitoTokenManager tokenManager) {
+	public CognitoBearerTokenInterceptor(CognitoTokenProvider tokenManager) {
 		this(tokenManager, TargetHostMatcher.anyHost());
 	}
 
@@ -67,7 +67,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 * @param tokenManager the source of tokens
 	 * @param targetHosts which hosts receive the token
 	 */
-	public CognitoBearerTokenInterceptor(CognitoTokenManager tokenManager, TargetHostMatcher targetHosts) {
+	public CognitoBearerTokenInterceptor(CognitoTokenProvider tokenManager, TargetHostMatcher targetHosts) {
 		this(tokenManager, targetHosts, true);
 	}
 
@@ -78,7 +78,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 * @param retryOnUnauthorized whether a 401 answer renews the token and sends the
 	 * request once more
 	 */
-	public CognitoBearerTokenInterceptor(CognitoTokenManager tokenManager, TargetHostMatcher targetHosts,
+	public CognitoBearerTokenInterceptor(CognitoTokenProvider tokenManager, TargetHostMatcher targetHosts,
 			boolean retryOnUnauthorized) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		Assert.notNull(targetHosts, "'targetHosts' must not be null");

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.util.Assert;
 
 /**
- * {@link MeterBinder} for a {@link CognitoTokenManager}: the gauge
+ * {@link MeterBinder} for a {@link CognitoTokenProvider}: the gauge
  * {@value #EXPIRY_METER_NAME}, the seconds until the cached token expires (negative once
  * it has expired, {@code NaN} while no token is cached). The timer of the token requests
  * comes from the {@code cognito.token.requests} observation of
@@ -29,16 +29,16 @@ public class CognitoTokenMetrics implements MeterBinder {
 	 */
 	public static final String EXPIRY_METER_NAME = "cognito.token.expiry";
 
-	private final CognitoTokenManager tokenManager;
+	private final CognitoTokenProvider tokenManager;
 
 	private final Clock clock;
 
 	/**
 	 * Create a new binder.
-	 * @param tokenManager the token manager to measure
-	 * @param clock the clock the token manager uses
+	 * @param tokenManager the token provider to measure
+	 * @param clock the clock the token provider uses
 	 */
-	public CognitoTokenMetrics(CognitoTokenManager tokenManager, Clock clock) {
+	public CognitoTokenMetrics(CognitoTokenProvider tokenManager, Clock clock) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		this.tokenManager = tokenManager;

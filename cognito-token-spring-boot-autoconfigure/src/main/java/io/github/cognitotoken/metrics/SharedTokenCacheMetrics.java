@@ -31,19 +31,23 @@ public class SharedTokenCacheMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("cognito.token.cache.tokens", this.cache, SharedTokenCache::getTokensFromStore)
+		FunctionCounter
+			.builder("cognito.token.cache.tokens", this.cache, (cache) -> cache.getStatistics().tokensFromStore())
 			.tag("source", "store")
 			.description("Tokens taken from the shared store instead of a token request")
 			.register(registry);
-		FunctionCounter.builder("cognito.token.cache.tokens", this.cache, SharedTokenCache::getTokensFetched)
+		FunctionCounter
+			.builder("cognito.token.cache.tokens", this.cache, (cache) -> cache.getStatistics().tokensFetched())
 			.tag("source", "token-endpoint")
 			.description("Tokens requested from the token endpoint by this instance")
 			.register(registry);
-		FunctionCounter.builder("cognito.token.cache.store.failures", this.cache, SharedTokenCache::getStoreFailures)
+		FunctionCounter
+			.builder("cognito.token.cache.store.failures", this.cache, (cache) -> cache.getStatistics().storeFailures())
 			.description("Operations on the shared store that failed or took too long")
 			.register(registry);
 		FunctionCounter
-			.builder("cognito.token.cache.unreadable.entries", this.cache, SharedTokenCache::getUnreadableEntries)
+			.builder("cognito.token.cache.unreadable.entries", this.cache,
+					(cache) -> cache.getStatistics().unreadableEntries())
 			.description("Entries that failed decryption or authentication, or were too large, and were ignored")
 			.register(registry);
 		Gauge.builder("cognito.token.cache.store.available", this.cache, (cache) -> cache.isStoreAvailable() ? 1 : 0)

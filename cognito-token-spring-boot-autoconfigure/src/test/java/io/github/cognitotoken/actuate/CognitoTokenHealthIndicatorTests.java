@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -62,8 +61,7 @@ class CognitoTokenHealthIndicatorTests {
 
 	@Test
 	void downWithTheErrorWhenNoTokenIsHeldAndTheLastAttemptFailed() {
-		this.failure
-			.set(new CognitoTokenException(Kind.OAUTH2_ERROR, "rejected", "invalid_client", 400, false, null, null));
+		this.failure.set(CognitoTokenException.oauth2Error("rejected", "invalid_client", 400));
 		assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(this.manager::getAccessToken);
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -79,7 +77,7 @@ class CognitoTokenHealthIndicatorTests {
 		this.manager.start();
 		try {
 			await().until(() -> this.manager.getStatus().tokenUsable());
-			this.failure.set(new CognitoTokenException(Kind.HTTP_ERROR, "unavailable", null, 503, true, null, null));
+			this.failure.set(CognitoTokenException.httpError("unavailable", 503, true, null));
 			// inside the refresh-ahead window: the call triggers a background renewal
 			this.clock.advance(Duration.ofMinutes(56));
 			this.manager.getAccessToken();
@@ -99,7 +97,7 @@ class CognitoTokenHealthIndicatorTests {
 	@Test
 	void downOnceTheTokenIsGoneAndUpAgainAfterASuccess() {
 		this.manager.getAccessToken();
-		this.failure.set(new CognitoTokenException(Kind.TIMEOUT, "too slow", null, null, true, null, null));
+		this.failure.set(CognitoTokenException.timeout("too slow", null));
 		this.manager.invalidate();
 		assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(this.manager::getAccessToken);
 		Health down = this.indicator.health();

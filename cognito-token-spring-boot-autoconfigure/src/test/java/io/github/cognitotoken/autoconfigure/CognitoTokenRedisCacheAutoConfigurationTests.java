@@ -79,8 +79,8 @@ class CognitoTokenRedisCacheAutoConfigurationTests {
 				assertThat(cache.getKey().value()).matches("cognito-token:[0-9a-f]{64}");
 				// no Redis listens on the port: the token is fetched without the cache
 				assertThat(context.getBean(CognitoTokenManager.class).getToken()).isEqualTo("at-1");
-				assertThat(cache.getStoreFailures()).isPositive();
-				assertThat(cache.getTokensFetched()).isEqualTo(1);
+				assertThat(cache.getStatistics().storeFailures()).isPositive();
+				assertThat(cache.getStatistics().tokensFetched()).isEqualTo(1);
 			});
 	}
 
@@ -124,7 +124,7 @@ class CognitoTokenRedisCacheAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(RedisSharedTokenStore.class);
 				assertThat(context.getBean(CognitoTokenManager.class).getToken()).isEqualTo("at-1");
-				assertThat(context.getBean(SharedTokenCache.class).getStoreFailures()).isZero();
+				assertThat(context.getBean(SharedTokenCache.class).getStatistics().storeFailures()).isZero();
 			});
 	}
 

@@ -10,7 +10,9 @@ import java.util.function.DoubleSupplier;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagerTestSupport;
 import io.github.cognitotoken.MutableClock;
+import io.github.cognitotoken.TokenRenewalPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,8 +85,9 @@ class SharedTokenCacheTests {
 		assertSameToken(fleet);
 		for (int lifetimes = 1; lifetimes <= 3; lifetimes++) {
 			CognitoAccessToken current = fleet.get(0).getAccessToken();
-			Instant latest = latestRenewal(current, refreshAhead, clockSkew);
-			Instant earliest = latest.minusMillis(jitter(current, latest));
+			TokenRenewalPolicy policy = TokenRenewalPolicy.of(clockSkew, refreshAhead);
+			Instant latest = policy.renewalTime(current);
+			Instant earliest = latest.minusMillis((long) (MAX_RANDOM * policy.jitterBound(current).toMillis()));
 			this.clock.set(earliest.plusMillis(1));
 			fleet.get(0).getAccessToken();
 			await().until(() -> !fleet.get(0).getAccessToken().getValue().equals(current.getValue()));
@@ -109,8 +112,8 @@ class SharedTokenCacheTests {
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(this.tokenRequests).hasValue(2);
-		assertThat(cache.getTokensFromStore()).isEqualTo(2);
-		assertThat(cache.getTokensFetched()).isEqualTo(2);
+		assertThat(cache.getStatistics().tokensFromStore()).isEqualTo(2);
+		assertThat(cache.getStatistics().tokensFetched()).isEqualTo(2);
 	}
 
 	@Test
@@ -139,7 +142,7 @@ class SharedTokenCacheTests {
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-1");
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(cache.isStoreAvailable()).isFalse();
-		assertThat(cache.getStoreFailures()).isEqualTo(2);
+		assertThat(cache.getStatistics().storeFailures()).isEqualTo(2);
 		assertThat(output)
 			.containsOnlyOnce("The shared Cognito token cache is unavailable (read: IllegalStateException)");
 		this.store.failing(false);
@@ -180,7 +183,7 @@ class SharedTokenCacheTests {
 		long started = System.nanoTime();
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-2");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-		assertThat(cache.getStoreFailures()).isEqualTo(1);
+		assertThat(cache.getStatistics().storeFailures()).isEqualTo(1);
 		assertThat(cache.isStoreAvailable()).isFalse();
 	}
 
@@ -200,7 +203,7 @@ class SharedTokenCacheTests {
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-3");
 		assertThat(this.tokenRequests).hasValue(3);
-		assertThat(cache.getTokensFromStore()).isZero();
+		assertThat(cache.getStatistics().tokensFromStore()).isZero();
 	}
 
 	@Test
@@ -210,7 +213,7 @@ class SharedTokenCacheTests {
 		CountingTokenFetcher endpoint = new CountingTokenFetcher(this.clock, Duration.ofHours(1), this.tokenRequests);
 		assertThat(cache.decorate(endpoint).fetchToken().getValue()).isEqualTo("token-1");
 		// read before taking the lock and once more under it
-		assertThat(cache.getUnreadableEntries()).isEqualTo(2);
+		assertThat(cache.getStatistics().unreadableEntries()).isEqualTo(2);
 		assertThat(output).contains("Ignoring the shared Cognito token entry: it cannot be used (larger than 16 KiB)")
 			.doesNotContain("authentication failed");
 		// replaced by the new token's entry
@@ -232,24 +235,6 @@ class SharedTokenCacheTests {
 		assertThat(output).contains("Not sharing the Cognito access token: its entry would be").doesNotContain(huge);
 	}
 
-	private static Instant latestRenewal(CognitoAccessToken token, Duration refreshAhead, Duration clockSkew) {
-		// CognitoTokenManager's renewal time without jitter
-		long issued = token.getIssuedAt().toEpochMilli();
-		long expires = token.getExpiresAt().toEpochMilli();
-		long half = (expires - issued) / 2;
-		long usableUntil = expires - Math.min(clockSkew.toMillis(), half);
-		long refreshAt = expires - Math.min(refreshAhead.toMillis(), half);
-		if (refreshAt >= usableUntil) {
-			refreshAt = issued + (usableUntil - issued) * 9 / 10;
-		}
-		return Instant.ofEpochMilli(refreshAt);
-	}
-
-	private static long jitter(CognitoAccessToken token, Instant latest) {
-		long bound = Math.min(30_000, (latest.toEpochMilli() - token.getIssuedAt().toEpochMilli()) / 10);
-		return (long) (MAX_RANDOM * bound);
-	}
-
 	private static void assertSameToken(List<CognitoTokenManager> fleet) {
 		String value = fleet.get(0).getAccessToken().getValue();
 		assertThat(fleet).allSatisfy((manager) -> assertThat(manager.getAccessToken().getValue()).isEqualTo(value));
@@ -258,12 +243,11 @@ class SharedTokenCacheTests {
 	private CognitoTokenManager manager(Duration lifetime, Duration refreshAhead, Duration clockSkew,
 			DoubleSupplier random) {
 		SharedTokenCache cache = cache(refreshAhead, clockSkew);
-		CognitoTokenManager manager = CognitoTokenManager
-			.builder(cache.decorate(new CountingTokenFetcher(this.clock, lifetime, this.tokenRequests)))
+		CognitoTokenManager manager = CognitoTokenManagerTestSupport
+			.withJitter(CognitoTokenManager
+				.builder(cache.decorate(new CountingTokenFetcher(this.clock, lifetime, this.tokenRequests))), random)
 			.clock(this.clock)
-			.refreshAhead(refreshAhead)
-			.clockSkew(clockSkew)
-			.random(random)
+			.renewalPolicy(cache.getRenewalPolicy())
 			.build();
 		this.managers.add(manager);
 		return manager;
@@ -272,8 +256,7 @@ class SharedTokenCacheTests {
 	private SharedTokenCache cache(Duration refreshAhead, Duration clockSkew) {
 		SharedTokenCache cache = SharedTokenCache.builder(this.store, this.key, SECRET)
 			.clock(this.clock)
-			.refreshAhead(refreshAhead)
-			.clockSkew(clockSkew)
+			.renewalPolicy(TokenRenewalPolicy.of(clockSkew, refreshAhead))
 			.pollInterval(Duration.ofMillis(10))
 			.build();
 		this.caches.add(cache);

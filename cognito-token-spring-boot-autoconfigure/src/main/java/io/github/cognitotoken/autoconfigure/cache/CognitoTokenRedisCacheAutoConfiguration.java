@@ -2,6 +2,7 @@ package io.github.cognitotoken.autoconfigure.cache;
 
 import java.time.Duration;
 
+import io.github.cognitotoken.TokenRenewalPolicy;
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoClientPropertiesMapper;
 import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
@@ -70,8 +71,7 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 		SharedTokenCache.Builder builder = SharedTokenCache
 			.builder(sharedStore, key, mapper.asClientRegistration().getClientSecret())
 			.clock(CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()))
-			.refreshAhead(properties.getRefreshAhead())
-			.clockSkew(properties.getClockSkew())
+			.renewalPolicy(TokenRenewalPolicy.of(properties.getClockSkew(), properties.getRefreshAhead()))
 			.lockTtl(lockTtl)
 			.pollInterval(cache.getPollInterval())
 			.timeout(cache.getTimeout());

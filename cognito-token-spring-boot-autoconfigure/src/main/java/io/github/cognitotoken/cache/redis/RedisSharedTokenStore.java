@@ -22,6 +22,7 @@ import org.springframework.util.Assert;
  * the key only if it still holds the owner.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class RedisSharedTokenStore implements SharedTokenStore {
 

@@ -2,7 +2,7 @@ package io.github.cognitotoken.http.reactive;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
-import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenProvider;
 import io.github.cognitotoken.http.RedirectGuard;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import org.apache.commons.logging.Log;
@@ -20,13 +20,13 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
  * {@link ExchangeFilterFunction} that adds {@code Authorization: Bearer <token>} with the
- * token of a {@link CognitoTokenManager}, the reactive counterpart of
+ * token of a {@link CognitoTokenProvider}, the reactive counterpart of
  * {@link io.github.cognitotoken.http.CognitoBearerTokenInterceptor}. A request that
  * already has an {@code Authorization} header, or whose host the
  * {@link TargetHostMatcher} rejects, is sent unchanged.
  * <p>
  * It never blocks: the token comes from
- * {@link CognitoTokenManager#getAccessTokenAsync()}, asked for when the request is
+ * {@link CognitoTokenProvider#getAccessTokenAsync()}, asked for when the request is
  * subscribed to (so a retried request gets a current token), and completes at once while
  * a token is cached. When the server answers 401 to a request that carried our token, the
  * filter asks the manager to renew that token (rate-limited by the manager) and sends the
@@ -43,7 +43,7 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 
 	private static final Log logger = LogFactory.getLog(CognitoBearerTokenExchangeFilterFunction.class);
 
-	private final CognitoTokenManager tokenManager;
+	private final CognitoTokenProvider tokenManager;
 
 	private final TargetHostMatcher targetHosts;
 
@@ -55,7 +55,7 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 	 * Create a filter that adds the token to requests to any host and replays a 401 once.
 	 * @param tokenManager the source of tokens
 	 */
-	public CognitoBearerTokenExchangeFilterFunction(CognitoTokenManager tokenManager) {
+	public CognitoBearerTokenExchangeFilterFunction(CognitoTokenProvider tokenManager) {
 		this(tokenManager, TargetHostMatcher.anyHost(), true);
 	}
 
@@ -66,7 +66,7 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 	 * @param retryOnUnauthorized whether a 401 answer renews the token and sends the
 	 * request once more
 	 */
-	public CognitoBearerTokenExchangeFilterFunction(CognitoTokenManager tokenManager, TargetHostMatcher targetHosts,
+	public CognitoBearerTokenExchangeFilterFunction(CognitoTokenProvider tokenManager, TargetHostMatcher targetHosts,
 			boolean retryOnUnauthorized) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		Assert.notNull(targetHosts, "'targetHosts' must not be null");

@@ -139,8 +139,9 @@ class RedisTokenCacheFleetTests {
 			assertSameToken();
 			assertThat(tokenRequests()).isEqualTo(1 + lifetime);
 		}
-		assertThat(this.instances)
-			.allSatisfy((instance) -> assertThat(instance.getBean(SharedTokenCache.class).getStoreFailures()).isZero());
+		assertThat(this.instances).allSatisfy(
+				(instance) -> assertThat(instance.getBean(SharedTokenCache.class).getStatistics().storeFailures())
+					.isZero());
 	}
 
 	@Test
@@ -178,7 +179,7 @@ class RedisTokenCacheFleetTests {
 		ConfigurableApplicationContext second = instance("second-secret");
 		assertThat(tokenRequests()).isEqualTo(2);
 		assertThat(token(second)).isNotEqualTo(token(first));
-		assertThat(second.getBean(SharedTokenCache.class).getUnreadableEntries()).isPositive();
+		assertThat(second.getBean(SharedTokenCache.class).getStatistics().unreadableEntries()).isPositive();
 		assertThat(output)
 			.contains("Ignoring the shared Cognito token entry: it cannot be used (authentication failed)")
 			.doesNotContain("first-secret")
@@ -200,7 +201,7 @@ class RedisTokenCacheFleetTests {
 		ConfigurableApplicationContext second = instance(SECRET);
 		assertThat(tokenRequests()).isEqualTo(2);
 		assertThat(token(second)).isNotEqualTo(token(first));
-		assertThat(second.getBean(SharedTokenCache.class).getUnreadableEntries()).isPositive();
+		assertThat(second.getBean(SharedTokenCache.class).getStatistics().unreadableEntries()).isPositive();
 		ConfigurableApplicationContext third = instance(SECRET);
 		assertThat(token(third)).isEqualTo(token(second));
 		assertThat(tokenRequests()).isEqualTo(2);

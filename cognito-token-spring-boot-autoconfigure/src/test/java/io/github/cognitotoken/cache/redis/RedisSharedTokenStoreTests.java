@@ -183,7 +183,7 @@ class RedisSharedTokenStoreTests {
 		SharedTokenCache cache = cache(Duration.ofSeconds(20), Duration.ofSeconds(20));
 		assertThat(cache.decorate(endpoint()).fetchToken().getValue()).isEqualTo("token-1");
 		// read before taking the lock and once more under it
-		assertThat(cache.getUnreadableEntries()).isEqualTo(2);
+		assertThat(cache.getStatistics().unreadableEntries()).isEqualTo(2);
 		assertThat(output).contains("it cannot be used (larger than 16 KiB)");
 		// replaced by the new token's entry
 		assertThat(this.template.opsForValue().size(this.key.value())).isLessThan(SharedTokenCache.MAX_ENTRY_LENGTH);
@@ -217,7 +217,7 @@ class RedisSharedTokenStoreTests {
 		// someone writes token-1's authentic, still valid entry back
 		this.template.opsForValue().set(this.key.value(), olderEntry, Duration.ofMinutes(50));
 		assertThat(fetcher.fetchToken().getValue()).isEqualTo("token-3");
-		assertThat(cache.getTokensFromStore()).isZero();
+		assertThat(cache.getStatistics().tokensFromStore()).isZero();
 		cache.close();
 	}
 

@@ -1,0 +1,481 @@
+package io.github.cognitotoken;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The token held by a {@link CognitoTokenManager} and the token requests that replace it:
+ * at most one request at a time, which every caller that needs a token waits for (single
+ * flight); run on the {@link ManagerThread} or by a caller; bounded by the attempt
+ * timeout; its outcome recorded in the {@link TokenRequestHistory}, which says when the
+ * next one may be sent, and scheduled on the manager's thread.
+ * <p>
+ * Thread-safe: its state, the history's and the thread's are guarded by one monitor.
+ *
+ * @author cognito-token contributors
+ */
+final class TokenAttempts {
+
+	private final CognitoTokenFetcher fetcher;
+
+	private final TokenRenewalPolicy renewalPolicy;
+
+	private final ManagerTime time;
+
+	private final DoubleSupplier random;
+
+	private final CognitoTokenManagerLog log;
+
+	// 0: callers wait for an attempt as long as it takes
+	private final long attemptTimeout;
+
+	private final Object monitor = new Object();
+
+	private final TokenRequestHistory history;
+
+	private final ManagerThread thread = new ManagerThread();
+
+	private volatile @Nullable CachedToken current;
+
+	// Written under monitor; read without it on the renewal window's fast path
+	private volatile @Nullable CompletableFuture<CachedToken> inFlight;
+
+	// Guarded by monitor: an attempt handed to the thread that has not started yet
+	private @Nullable CompletableFuture<CachedToken> submittedAttempt;
+
+	// The attempt the manager's thread is running, if any
+	private volatile @Nullable CompletableFuture<CachedToken> managerThreadAttempt;
+
+	// Guarded by monitor: stop() was called and start() was not called since
+	private boolean stopped;
+
+	TokenAttempts(CognitoTokenFetcher fetcher, TokenRenewalPolicy renewalPolicy, ManagerTime time,
+			DoubleSupplier random, TokenRequestHistory history, CognitoTokenManagerLog log, long attemptTimeout) {
+		this.fetcher = fetcher;
+		this.renewalPolicy = renewalPolicy;
+		this.time = time;
+		this.random = random;
+		this.history = history;
+		this.log = log;
+		this.attemptTimeout = attemptTimeout;
+	}
+
+	@Nullable CachedToken current() {
+		return this.current;
+	}
+
+	boolean isRunning() {
+		return this.thread.isRunning();
+	}
+
+	long tick() {
+		return this.time.tick();
+	}
+
+	/**
+	 * Return a usable token, requesting one, or waiting for the request under way, when
+	 * none is held.
+	 * @return the token
+	 */
+	CognitoAccessToken obtain() {
+		CompletableFuture<CachedToken> attempt;
+		boolean owner = false;
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			long now = this.time.tick();
+			if (cached != null && cached.isUsable(now)) {
+				return cached.token();
+			}
+			attempt = this.inFlight;
+			boolean managerThread = this.thread.isCurrentThread();
+			if (attempt == null) {
+				CognitoTokenException backingOff = this.history.backingOff(now);
+				if (backingOff != null) {
+					throw backingOff;
+				}
+				attempt = startAttemptLocked();
+				// on the manager's thread, an interrupted caller cannot fail it for all
+				if (managerThread || !submitLocked(attempt)) {
+					owner = true;
+				}
+			}
+			else if (managerThread && attempt == this.submittedAttempt) {
+				// called from a continuation on the manager's only thread: run the queued
+				// attempt here instead of waiting for a thread that is busy with us
+				this.submittedAttempt = null;
+				owner = true;
+			}
+		}
+		if (owner) {
+			runAttempt(attempt);
+		}
+		return await(attempt).token();
+	}
+
+	/**
+	 * Non-blocking variant of {@link #obtain()}: the request runs on the manager's
+	 * thread, or on a common pool thread when the manager is not running.
+	 * @return a future of the token
+	 */
+	CompletableFuture<CognitoAccessToken> obtainAsync() {
+		CompletableFuture<CachedToken> attempt;
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			long now = this.time.tick();
+			if (cached != null && cached.isUsable(now)) {
+				return CompletableFuture.completedFuture(cached.token());
+			}
+			attempt = this.inFlight;
+			if (attempt == null) {
+				CognitoTokenException backingOff = this.history.backingOff(now);
+				if (backingOff != null) {
+					return CompletableFuture.failedFuture(backingOff);
+				}
+				attempt = startAttemptLocked();
+				CompletableFuture<CachedToken> started = attempt;
+				if (!submitLocked(started)) {
+					CompletableFuture.runAsync(() -> runAttempt(started));
+				}
+			}
+		}
+		return attempt.thenApply(CachedToken::token);
+	}
+
+	/**
+	 * Renew the token on the manager's thread when it runs, the renewal is due and none
+	 * is under way.
+	 * @param now the current reading
+	 */
+	void renewInBackground(long now) {
+		if (!this.thread.isRunning() || !this.history.isNextAttemptDue(now) || this.inFlight != null) {
+			return;
+		}
+		synchronized (this.monitor) {
+			if (!this.thread.hasScheduler() || this.inFlight != null
+					|| !this.history.isNextAttemptDue(this.time.tick())) {
+				return;
+			}
+			submitLocked(startAttemptLocked());
+		}
+	}
+
+	void invalidate() {
+		synchronized (this.monitor) {
+			this.current = null;
+			this.history.setNextAttemptAt(this.time.tick());
+		}
+	}
+
+	/**
+	 * Forget a token that a resource server rejected, when it is still the current one
+	 * and the forced renewal interval allows it.
+	 * @param rejected the rejected token
+	 * @return whether a different token may be asked for
+	 */
+	boolean forgetRejected(CognitoAccessToken rejected) {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached == null || cached.token() != rejected) {
+				// a newer token exists or is on its way: never throw it away
+				return true;
+			}
+			if (this.history.lastFailure() != null) {
+				// the endpoint is failing: keep the only token there is, and do not
+				// replay
+				return false;
+			}
+			if (!this.history.tryForcedRenewal(this.time.tick())) {
+				return false;
+			}
+			this.current = null;
+		}
+		this.log.rejected();
+		return true;
+	}
+
+	CognitoTokenStatus status() {
+		synchronized (this.monitor) {
+			return this.history.status(this.current, this.time.tick(), this.time, this.inFlight != null);
+		}
+	}
+
+	/**
+	 * Start the manager's thread and, unless a token that is not due for renewal is held,
+	 * a token request on it.
+	 * @return the request under way, or {@code null} when there is none or the manager
+	 * was running already
+	 */
+	@Nullable CompletableFuture<CachedToken> start() {
+		synchronized (this.monitor) {
+			if (this.thread.isRunning()) {
+				return null;
+			}
+			this.thread.start();
+			this.stopped = false;
+			CompletableFuture<CachedToken> attempt = this.inFlight;
+			CachedToken cached = this.current;
+			if (attempt == null && (cached == null || cached.isDueForRenewal(this.time.tick()))) {
+				attempt = startAttemptLocked();
+				submitLocked(attempt);
+			}
+			else if (attempt == null) {
+				scheduleLocked(this.history.nextAttemptAt());
+			}
+			return attempt;
+		}
+	}
+
+	void stop() {
+		ScheduledExecutorService scheduler;
+		synchronized (this.monitor) {
+			this.stopped = true;
+			scheduler = this.thread.stop();
+		}
+		if (scheduler == null) {
+			return;
+		}
+		ManagerThread.shutDown(scheduler);
+		CompletableFuture<CachedToken> abandoned;
+		synchronized (this.monitor) {
+			abandoned = this.submittedAttempt;
+			this.submittedAttempt = null;
+			if (abandoned != null && this.inFlight == abandoned) {
+				this.inFlight = null;
+			}
+		}
+		if (abandoned != null) {
+			// submitted to the background thread but never started: release its waiters
+			abandoned.completeExceptionally(CognitoTokenException
+				.interrupted("The Cognito token manager stopped before the token request started", null));
+		}
+	}
+
+	private void onTimer() {
+		CompletableFuture<CachedToken> attempt;
+		synchronized (this.monitor) {
+			this.thread.timerFired();
+			if (!this.thread.isRunning() || this.inFlight != null) {
+				return;
+			}
+			if (!this.history.isNextAttemptDue(this.time.tick())) {
+				scheduleLocked(this.history.nextAttemptAt());
+				return;
+			}
+			attempt = startAttemptLocked();
+		}
+		runAttempt(attempt);
+	}
+
+	private void scheduleLocked(long at) {
+		this.thread.schedule(at - this.time.tick(), this::onTimer);
+	}
+
+	private boolean submitLocked(CompletableFuture<CachedToken> attempt) {
+		if (!this.thread.hasScheduler()) {
+			return false;
+		}
+		this.submittedAttempt = attempt;
+		return this.thread.execute(() -> {
+			if (claim(attempt)) {
+				runAttempt(attempt);
+			}
+		});
+	}
+
+	private boolean claim(CompletableFuture<CachedToken> attempt) {
+		synchronized (this.monitor) {
+			if (this.submittedAttempt != attempt) {
+				return false;
+			}
+			this.submittedAttempt = null;
+			return true;
+		}
+	}
+
+	private CompletableFuture<CachedToken> startAttemptLocked() {
+		CompletableFuture<CachedToken> attempt = new CompletableFuture<>();
+		this.inFlight = attempt;
+		if (this.attemptTimeout > 0) {
+			// not on the manager's thread, which may be the one that is stuck, and not on
+			// the JDK's shared delay thread either, since the callers' continuations run
+			// where the attempt completes
+			CompletableFuture.delayedExecutor(this.attemptTimeout, TimeUnit.MILLISECONDS)
+				.execute(() -> expire(attempt));
+		}
+		return attempt;
+	}
+
+	private void expire(CompletableFuture<CachedToken> attempt) {
+		if (attempt.isDone()) {
+			return;
+		}
+		CognitoTokenException timeout = CognitoTokenException.timeout(
+				"The Cognito token request for " + this.log.description() + " did not complete within its deadline of "
+						+ this.attemptTimeout + " ms; callers stopped waiting for it",
+				null);
+		// Everything happens before the callers are released, so that what they do next
+		// (read the status, ask again) sees the failure and the new thread
+		ScheduledExecutorService stuck = null;
+		synchronized (this.monitor) {
+			if (this.inFlight != attempt) {
+				return;
+			}
+			if (this.submittedAttempt == attempt) {
+				// never started: it must not start now
+				this.submittedAttempt = null;
+			}
+			if (this.managerThreadAttempt == attempt) {
+				// the manager's only thread is stuck in the fetcher: later attempts and
+				// renewals get a new thread, and the stuck one is interrupted (at most
+				// one
+				// thread is abandoned at a time, see ManagerThread#replace)
+				stuck = this.thread.replace();
+			}
+		}
+		if (recordFailure(attempt, timeout, true)) {
+			attempt.completeExceptionally(timeout);
+		}
+		if (stuck != null) {
+			stuck.shutdownNow();
+		}
+	}
+
+	private void runAttempt(CompletableFuture<CachedToken> attempt) {
+		CachedToken cached = null;
+		CognitoTokenException failure = null;
+		Error error = null;
+		boolean onManagerThread = this.thread.isCurrentThread();
+		if (onManagerThread) {
+			this.managerThreadAttempt = attempt;
+		}
+		try {
+			cached = cache(this.fetcher.fetchToken());
+		}
+		catch (CognitoTokenException ex) {
+			failure = ex;
+		}
+		catch (RuntimeException | Error ex) {
+			failure = CognitoTokenException
+				.unexpected("Fetching a Cognito access token failed unexpectedly with " + ex.getClass().getName(), ex);
+			error = (ex instanceof Error e) ? e : null;
+		}
+		finally {
+			if (onManagerThread) {
+				synchronized (this.monitor) {
+					// a thread that was abandoned while stuck must not clear the attempt
+					// of the thread that replaced it
+					if (this.managerThreadAttempt == attempt) {
+						this.managerThreadAttempt = null;
+					}
+				}
+			}
+		}
+		try {
+			if (failure == null) {
+				recordSuccess(attempt, cached);
+			}
+			else if (Thread.currentThread().isInterrupted() && !this.thread.isCurrentThread()) {
+				// the caller that ran the request was interrupted: not the endpoint's
+				// fault
+				forget(attempt);
+				failure = CognitoTokenException.interrupted("Interrupted while requesting a Cognito access token",
+						failure);
+			}
+			else {
+				recordFailure(attempt, failure, false);
+			}
+		}
+		catch (RuntimeException ex) {
+			forget(attempt);
+			this.log.recordingFailed(ex);
+		}
+		finally {
+			if (failure == null) {
+				attempt.complete(cached);
+			}
+			else {
+				attempt.completeExceptionally(failure);
+			}
+		}
+		if (error != null) {
+			throw error;
+		}
+	}
+
+	private CachedToken cache(CognitoAccessToken token) {
+		CachedToken cached = CachedToken.of(token, this.renewalPolicy, this.time, this.random.getAsDouble(),
+				this.log.description());
+		this.log.received(token, TimeUnit.NANOSECONDS.toMillis(cached.refreshAt() - cached.receivedAt()));
+		return cached;
+	}
+
+	private void forget(CompletableFuture<CachedToken> attempt) {
+		synchronized (this.monitor) {
+			if (this.inFlight == attempt) {
+				this.inFlight = null;
+			}
+		}
+	}
+
+	private void recordSuccess(CompletableFuture<CachedToken> attempt, CachedToken cached) {
+		int failures;
+		boolean first;
+		synchronized (this.monitor) {
+			first = !this.history.hasSucceeded();
+			failures = this.history.succeeded(cached);
+			this.current = cached;
+			if (this.inFlight == attempt) {
+				this.inFlight = null;
+			}
+			scheduleLocked(cached.refreshAt());
+		}
+		this.log.obtained(cached, failures, first, this.time);
+	}
+
+	private boolean recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
+			boolean timedOut) {
+		long now = this.time.tick();
+		TokenRequestHistory.Failure recorded;
+		CachedToken cached;
+		synchronized (this.monitor) {
+			if (timedOut ? this.inFlight != attempt : attempt.isDone()) {
+				// an attempt that timed out is recorded once, by whichever came first
+				return false;
+			}
+			if (this.inFlight == attempt) {
+				this.inFlight = null;
+			}
+			recorded = this.history.failed(failure, now, this.time.instant(), this.random.getAsDouble(), this.stopped);
+			scheduleLocked(this.history.nextAttemptAt());
+			cached = this.current;
+		}
+		this.log.failed(failure, recorded, cached, now, this.time);
+		return true;
+	}
+
+	static CachedToken await(CompletableFuture<CachedToken> attempt) {
+		try {
+			return attempt.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw CognitoTokenException.interrupted("Interrupted while waiting for a Cognito access token", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("Unexpected failure while fetching a Cognito access token", cause);
+		}
+	}
+
+}
