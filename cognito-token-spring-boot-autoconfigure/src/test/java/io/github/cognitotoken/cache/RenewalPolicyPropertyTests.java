@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,11 +15,9 @@ import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.CognitoTokenManagerTestSupport;
 import io.github.cognitotoken.MutableClock;
 import io.github.cognitotoken.TokenRenewalPolicy;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +27,10 @@ import static org.awaitility.Awaitility.await;
  * it, over random lifetimes (5 s to 1 day; Cognito's are 5 minutes to 1 day), clock
  * skews, refresh-ahead times and jitter draws: the guarantees behind "one token request
  * per token lifetime for the whole fleet".
+ * <p>
+ * The samples are drawn from a fixed seed (so a failure names a sample that reproduces)
+ * and include the edges of each range. A sample is printed in the test name, never a
+ * secret.
  */
 class RenewalPolicyPropertyTests {
 
@@ -37,19 +41,48 @@ class RenewalPolicyPropertyTests {
 	private final SharedTokenKey key = SharedTokenKey.of("cognito-token:", "https://auth.example.com/oauth2/token",
 			"client-1", List.of());
 
-	@Property(tries = 1000)
-	void tokenTakenFromTheSharedStoreIsNeverDueForRenewal(@ForAll @LongRange(min = 5_000, max = DAY) long lifetime,
-			@ForAll @LongRange(min = 0, max = DAY) long clockSkew,
-			@ForAll @LongRange(min = 0, max = DAY) long refreshAhead,
-			@ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double jitter,
-			@ForAll @DoubleRange(min = 0, max = 1) double age) {
+	/**
+	 * Fresh store entries: random lifetimes, skews, refresh-ahead times, jitters and
+	 * ages, keeping those the policy calls fresh (the property is about them).
+	 * @return 1000 samples: lifetime, clock skew, refresh ahead (ms), jitter, age
+	 */
+	static Stream<Arguments> freshEntries() {
+		SplittableRandom random = new SplittableRandom(20261130L);
+		List<Arguments> samples = new ArrayList<>();
+		Instant now = Instant.parse("2026-04-01T00:00:00Z");
+		long[][] edges = { { 5_000, 0, 0 }, { DAY, 0, 0 }, { 5_000, DAY, DAY }, { DAY, DAY, DAY },
+				{ 300_000, 60_000, 300_000 } };
+		for (long[] edge : edges) {
+			samples.add(Arguments.of(edge[0], edge[1], edge[2], 0.0, 0.0));
+			samples.add(Arguments.of(edge[0], edge[1], edge[2], 0.999999, 0.0));
+		}
+		while (samples.size() < 1000) {
+			long lifetime = random.nextLong(5_000, DAY + 1);
+			long clockSkew = random.nextLong(0, DAY + 1);
+			long refreshAhead = random.nextLong(0, DAY + 1);
+			double jitter = random.nextDouble();
+			double age = random.nextDouble();
+			TokenRenewalPolicy policy = TokenRenewalPolicy.of(Duration.ofMillis(clockSkew),
+					Duration.ofMillis(refreshAhead));
+			Instant issued = now.minusMillis((long) (age * lifetime));
+			if (policy.isFresh(new CognitoAccessToken("stored", issued, issued.plusMillis(lifetime)), now)) {
+				samples.add(Arguments.of(lifetime, clockSkew, refreshAhead, jitter, age));
+			}
+		}
+		return samples.stream();
+	}
+
+	@ParameterizedTest(name = "lifetime={0}ms skew={1}ms refreshAhead={2}ms jitter={3} age={4}")
+	@MethodSource("freshEntries")
+	void tokenTakenFromTheSharedStoreIsNeverDueForRenewal(long lifetime, long clockSkew, long refreshAhead,
+			double jitter, double age) {
 		MutableClock clock = MutableClock.startingAt("2026-04-01T00:00:00Z");
 		TokenRenewalPolicy policy = TokenRenewalPolicy.of(Duration.ofMillis(clockSkew),
 				Duration.ofMillis(refreshAhead));
 		Instant now = clock.instant();
 		Instant issued = now.minusMillis((long) (age * lifetime));
 		CognitoAccessToken stored = new CognitoAccessToken("stored", issued, issued.plusMillis(lifetime));
-		Assume.that(policy.isFresh(stored, now));
+		assertThat(policy.isFresh(stored, now)).isTrue();
 		// due for renewal on no instance, whatever jitter it draws
 		assertThat(policy.renewalTime(stored).minus(policy.jitterBound(stored))).isAfter(now);
 		AtomicInteger requests = new AtomicInteger();
@@ -70,12 +103,28 @@ class RenewalPolicyPropertyTests {
 		}
 	}
 
-	@Property(tries = 100)
-	void fleetNeverRequestsTwicePerLifetime(@ForAll @LongRange(min = 5_000, max = DAY) long lifetime,
-			@ForAll @LongRange(min = 0, max = DAY) long clockSkew,
-			@ForAll @LongRange(min = 0, max = DAY) long refreshAhead,
-			@ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double firstJitter,
-			@ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double secondJitter) {
+	/**
+	 * Fleet settings: random lifetimes, skews, refresh-ahead times and the jitter each of
+	 * two instances draws.
+	 * @return 100 samples: lifetime, clock skew, refresh ahead (ms), two jitters
+	 */
+	static Stream<Arguments> fleets() {
+		SplittableRandom random = new SplittableRandom(20261201L);
+		List<Arguments> samples = new ArrayList<>();
+		samples.add(Arguments.of(5_000L, 0L, 0L, 0.0, 0.999999));
+		samples.add(Arguments.of(DAY, DAY, DAY, 0.999999, 0.0));
+		samples.add(Arguments.of(3_600_000L, 60_000L, 300_000L, 0.5, 0.5));
+		while (samples.size() < 100) {
+			samples.add(Arguments.of(random.nextLong(5_000, DAY + 1), random.nextLong(0, DAY + 1),
+					random.nextLong(0, DAY + 1), random.nextDouble(), random.nextDouble()));
+		}
+		return samples.stream();
+	}
+
+	@ParameterizedTest(name = "lifetime={0}ms skew={1}ms refreshAhead={2}ms jitters={3},{4}")
+	@MethodSource("fleets")
+	void fleetNeverRequestsTwicePerLifetime(long lifetime, long clockSkew, long refreshAhead, double firstJitter,
+			double secondJitter) {
 		MutableClock clock = MutableClock.startingAt("2026-04-01T00:00:00Z");
 		TokenRenewalPolicy policy = TokenRenewalPolicy.of(Duration.ofMillis(clockSkew),
 				Duration.ofMillis(refreshAhead));
