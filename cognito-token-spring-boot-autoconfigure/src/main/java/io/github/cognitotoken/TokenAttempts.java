@@ -8,6 +8,8 @@ import java.util.function.DoubleSupplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The token held by a {@link CognitoTokenManager} and the token requests that replace it:
  * at most one request at a time, which every caller that needs a token waits for (single
@@ -377,6 +379,7 @@ final class TokenAttempts {
 		}
 		try {
 			if (failure == null) {
+				Assert.state(cached != null, "A token request that did not fail must have a token");
 				recordSuccess(attempt, cached);
 			}
 			else if (Thread.currentThread().isInterrupted() && !this.thread.isCurrentThread()) {

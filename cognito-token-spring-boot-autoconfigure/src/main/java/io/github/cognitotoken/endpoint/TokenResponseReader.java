@@ -70,7 +70,7 @@ final class TokenResponseReader {
 		}
 		JsonNode json = (status == 400 || status == 401) ? readJson(body) : null;
 		JsonNode error = (json != null) ? json.get("error") : null;
-		if (error != null && error.isString() && StringUtils.hasText(error.stringValue())) {
+		if (json != null && error != null && error.isString() && StringUtils.hasText(error.stringValue())) {
 			String code = error.stringValue();
 			JsonNode description = json.get("error_description");
 			StringBuilder message = new StringBuilder("rejected the token request with '").append(printable(code))
