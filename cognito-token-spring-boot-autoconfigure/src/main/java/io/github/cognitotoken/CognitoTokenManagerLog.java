@@ -37,7 +37,7 @@ final class CognitoTokenManagerLog {
 
 	static Duration clamp(String name, Duration value, Duration min, Duration max) {
 		Duration clamped = (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-		if (clamped != value) {
+		if (!clamped.equals(value)) {
 			logger.warn("The Cognito token manager's " + name + " " + value + " is outside " + min + " to " + max
 					+ " (fewer token requests, each billed, and no overflow): using " + clamped);
 		}

@@ -127,7 +127,7 @@ public record RetryBackoff(Duration initialDelay, Duration maxDelay, double mult
 		}
 		double bound = (consecutiveFailures > ATTEMPTS_BEFORE_MAX_DELAY) ? this.maxDelay.toMillis()
 				: this.initialDelay.toMillis() * Math.pow(this.multiplier, Math.max(consecutiveFailures - 1, 0));
-		long cap = (long) Math.min(bound, this.maxDelay.toMillis());
+		long cap = (long) Math.min(bound, (double) this.maxDelay.toMillis());
 		// at least half the bound: the worst draw still keeps a streak to a few requests
 		long delay = Math.max(Math.max(MIN_DELAY_MILLIS, cap / 2), (long) (random * cap));
 		Duration retryAfter = failure.getRetryAfter();
@@ -152,7 +152,7 @@ public record RetryBackoff(Duration initialDelay, Duration maxDelay, double mult
 
 	private static Duration clamp(String name, Duration value, Duration min, Duration max) {
 		Duration clamped = (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-		if (clamped != value) {
+		if (!clamped.equals(value)) {
 			logger.warn("The Cognito token retry " + name + " " + value + " is outside " + min + " to " + max
 					+ " (fewer token requests, each billed, and no overflow): using " + clamped);
 		}

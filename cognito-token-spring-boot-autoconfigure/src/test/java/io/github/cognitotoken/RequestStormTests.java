@@ -149,7 +149,12 @@ class RequestStormTests {
 	private int callEveryTenthOfASecond(CognitoTokenManager manager, Duration period) {
 		int calls = 0;
 		for (long elapsed = 0; elapsed < period.toMillis(); elapsed += 100) {
-			catchThrowableOfType(CognitoTokenException.class, manager::getToken);
+			try {
+				manager.getToken();
+			}
+			catch (CognitoTokenException ex) {
+				// expected while the endpoint fails
+			}
 			calls++;
 			this.clock.advance(Duration.ofMillis(100));
 		}

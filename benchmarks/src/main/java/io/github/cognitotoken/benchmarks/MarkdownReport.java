@@ -77,7 +77,7 @@ public final class MarkdownReport {
 			.append("(no security-context lookup). Both send token requests with the JDK `HttpClient`, ")
 			.append("and the tokens are JWT-sized (about 1 KB).\n\n");
 		md.append("## Targets\n\n").append(summary(results)).append('\n');
-		appendEnvironment(md, results, environment);
+		appendEnvironment(md, environment);
 		appendHotPath(md, results);
 		appendInterceptor(md, results);
 		appendStampede(md, results);
@@ -191,8 +191,7 @@ public final class MarkdownReport {
 		return md.toString();
 	}
 
-	private static void appendEnvironment(StringBuilder md, BenchmarkSuite.Results results,
-			@Nullable String environment) {
+	private static void appendEnvironment(StringBuilder md, @Nullable String environment) {
 		md.append("## Environment\n\n");
 		if (environment != null) {
 			md.append(environment.strip()).append("\n\n");

@@ -98,7 +98,9 @@ public final class RenewalHarness {
 	private static Result measure(String library, TokenEndpointStub endpoint, Settings settings,
 			Supplier<String> header) throws InterruptedException {
 		// First token and JIT warm-up, not recorded
-		header.get();
+		if (!header.get().startsWith("Bearer ")) {
+			throw new IllegalStateException("Not a bearer header value");
+		}
 		runWorkers(settings, settings.warmup(), header);
 		endpoint.resetRequestCount();
 		Workers workers = runWorkers(settings, settings.duration(), header);

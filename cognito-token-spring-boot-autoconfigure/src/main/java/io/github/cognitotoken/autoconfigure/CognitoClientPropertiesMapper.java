@@ -127,7 +127,7 @@ public final class CognitoClientPropertiesMapper {
 			if (entry == null) {
 				continue;
 			}
-			for (String candidate : entry.trim().split("\\s+")) {
+			for (String candidate : entry.trim().split("\\s+", -1)) {
 				if (!candidate.isEmpty() && !scopes.contains(candidate)) {
 					scopes.add(candidate);
 				}

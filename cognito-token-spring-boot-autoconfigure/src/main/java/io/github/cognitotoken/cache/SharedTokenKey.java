@@ -45,7 +45,7 @@ public final class SharedTokenKey {
 		TreeSet<String> sorted = new TreeSet<>();
 		for (String entry : scopes) {
 			if (entry != null) {
-				for (String scope : entry.trim().split("\\s+")) {
+				for (String scope : entry.trim().split("\\s+", -1)) {
 					if (!scope.isEmpty()) {
 						sorted.add(scope);
 					}

@@ -21,7 +21,7 @@ final class JwtExpiry {
 	}
 
 	static @Nullable Instant read(String token, JsonMapper jsonMapper) {
-		String[] parts = token.split("\\.");
+		String[] parts = token.split("\\.", -1);
 		if (parts.length != 3) {
 			return null;
 		}

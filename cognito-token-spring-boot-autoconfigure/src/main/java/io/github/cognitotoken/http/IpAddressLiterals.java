@@ -105,7 +105,7 @@ final class IpAddressLiterals {
 				if (count > 6 || !isIpv4(group)) {
 					return -1;
 				}
-				String[] octets = group.split("\\.");
+				String[] octets = group.split("\\.", -1);
 				groups[count++] = (Integer.parseInt(octets[0]) << 8) | Integer.parseInt(octets[1]);
 				groups[count++] = (Integer.parseInt(octets[2]) << 8) | Integer.parseInt(octets[3]);
 				return count - start;

@@ -141,8 +141,8 @@ public final class RedirectGuard {
 		if ("https".equalsIgnoreCase(uri.getScheme()) && scheme.equals("http")) {
 			return null;
 		}
-		boolean keepsMethod = status == 307 || status == 308 || method == HttpMethod.GET || method == HttpMethod.HEAD
-				|| (status != 303 && method != HttpMethod.POST);
+		boolean keepsMethod = status == 307 || status == 308 || HttpMethod.GET.equals(method)
+				|| HttpMethod.HEAD.equals(method) || (status != 303 && !HttpMethod.POST.equals(method));
 		HttpMethod nextMethod = keepsMethod ? method : HttpMethod.GET;
 		return new Hop(nextMethod, target, keepsMethod, sameOrigin(uri, target));
 	}

@@ -298,7 +298,7 @@ final class TargetHostEntry {
 
 	private static String collapseDots(String domain) {
 		StringBuilder name = new StringBuilder();
-		for (String label : domain.split("\\.")) {
+		for (String label : domain.split("\\.", -1)) {
 			if (!label.isEmpty()) {
 				name.append((name.length() > 0) ? "." : "").append(label);
 			}

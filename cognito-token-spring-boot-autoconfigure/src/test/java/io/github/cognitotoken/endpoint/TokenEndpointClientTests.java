@@ -107,10 +107,9 @@ class TokenEndpointClientTests {
 	@Test
 	void expiryFallsBackToTheJwtExpClaimWithoutExpiresIn() {
 		long exp = Instant.parse("2026-03-01T10:30:00Z").getEpochSecond();
-		String jwt = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0."
-				+ Base64.getUrlEncoder()
-					.withoutPadding()
-					.encodeToString(("{\"sub\":\"" + CLIENT_ID + "\",\"exp\":" + exp + "}").getBytes())
+		String jwt = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0." + Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"sub\":\"" + CLIENT_ID + "\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8))
 				+ ".c2lnbmF0dXJl";
 		stubToken(okJson("{\"access_token\":\"" + jwt + "\",\"token_type\":\"Bearer\"}"));
 		assertThat(client().fetchToken().getExpiresAt()).isEqualTo(Instant.parse("2026-03-01T10:30:00Z"));

@@ -1,5 +1,7 @@
 package io.github.cognitotoken.http.service;
 
+import java.nio.charset.StandardCharsets;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.cognitotoken.CognitoTokenManager;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +79,7 @@ class HttpServiceClientTests {
 		this.orders.order("42");
 		this.cognito.verify(postRequestedFor(urlEqualTo("/oauth2/token")).withHeader(HttpHeaders.AUTHORIZATION,
 				equalTo("Basic " + java.util.Base64.getEncoder()
-					.encodeToString("service-client:service-secret-never-logged".getBytes()))));
+					.encodeToString("service-client:service-secret-never-logged".getBytes(StandardCharsets.UTF_8)))));
 		this.cognito.verify(0, postRequestedFor(urlEqualTo("/oauth2/token")).withHeader(HttpHeaders.AUTHORIZATION,
 				equalTo("Bearer service-token")));
 		this.api.verify(0, getRequestedFor(urlEqualTo("/orders/42")).withHeader(HttpHeaders.AUTHORIZATION, absent()));
