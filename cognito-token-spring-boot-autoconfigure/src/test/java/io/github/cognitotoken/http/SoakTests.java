@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagerTestSupport;
 import io.github.cognitotoken.MutableClock;
 import io.github.cognitotoken.endpoint.ClientAuthenticationMethod;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
@@ -88,9 +89,9 @@ class SoakTests {
 			}
 			return token;
 		};
-		CognitoTokenManager manager = CognitoTokenManager.builder(recording)
+		CognitoTokenManager manager = CognitoTokenManagerTestSupport
+			.withJitter(CognitoTokenManager.builder(recording), () -> 0.5)
 			.clock(clock)
-			.random(() -> 0.5)
 			.failFast(true)
 			.build();
 		manager.start();
