@@ -77,8 +77,8 @@ class TokenEndpointFaultTests {
 				fault("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
 						Kind.CONNECTION_FAILURE, null, true),
 				fault("empty body", aResponse().withStatus(200), Kind.INVALID_RESPONSE, 200, true),
-				fault("delay past the read timeout", okJson(tokenJson("late", 600)).withFixedDelay(3000), Kind.TIMEOUT,
-						null, true),
+				fault("delay past the read timeout", okJson(tokenJson("late", 600)).withFixedDelay(20_000),
+						Kind.TIMEOUT, null, true),
 				fault("malformed JSON", aResponse().withStatus(200).withBody("{\"access_token\":\"x\","),
 						Kind.INVALID_RESPONSE, 200, true),
 				fault("HTML page", aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(html),
@@ -256,9 +256,11 @@ class TokenEndpointFaultTests {
 		CognitoClientRegistration registration = new CognitoClientRegistration("fault-client", SECRET,
 				URI.create(cognito.baseUrl() + "/oauth2/token"), List.of("orders/read"),
 				ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+		// timeouts that a busy machine does not reach with a quick answer (the start is
+		// fail-fast), but that the 20 s delayed answer does
 		TokenEndpointClient client = new TokenEndpointClient(registration,
 				ClientHttpRequestFactoryBuilder.jdk()
-					.build(HttpClientSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))),
+					.build(HttpClientSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))),
 				this.clock);
 		this.manager = CognitoTokenManager.builder(client)
 			.clock(this.clock)
@@ -275,7 +277,7 @@ class TokenEndpointFaultTests {
 	}
 
 	private static void awaitFailures(CognitoTokenManager manager, int failures) {
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(manager.getStatus().consecutiveFailures()).isEqualTo(failures));
 	}
 

@@ -31,7 +31,7 @@ import org.springframework.util.Assert;
  * @author cognito-token contributors
  * @since 0.1.0
  */
-public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
+final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 
 	private static final Log logger = LogFactory.getLog(SharedCacheTokenFetcher.class);
 
@@ -47,7 +47,7 @@ public final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 	 * @param delegate what requests tokens from the token endpoint
 	 * @param cache the shared cache
 	 */
-	public SharedCacheTokenFetcher(CognitoTokenFetcher delegate, SharedTokenCache cache) {
+	SharedCacheTokenFetcher(CognitoTokenFetcher delegate, SharedTokenCache cache) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		Assert.notNull(cache, "'cache' must not be null");
 		this.delegate = delegate;

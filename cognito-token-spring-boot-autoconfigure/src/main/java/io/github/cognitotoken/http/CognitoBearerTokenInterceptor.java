@@ -38,6 +38,7 @@ import org.springframework.util.Assert;
  * same scopes.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoBearerTokenInterceptor implements ClientHttpRequestInterceptor {
 

@@ -9,6 +9,7 @@ import org.springframework.web.client.RestClient;
  * {@link RestClient.Builder}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoRestClientCustomizer implements RestClientCustomizer {
 

@@ -12,6 +12,7 @@ import org.springframework.web.client.RestTemplate;
  * {@link RestTemplate}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoRestTemplateCustomizer implements RestTemplateCustomizer {
 

@@ -11,7 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,12 @@ class CognitoTokenStartupTests {
 
 	private static final String TOKEN = "startup-access-token";
 
+	private static final HeldAnswer heldAnswer = new HeldAnswer();
+
 	@RegisterExtension
-	static WireMockExtension cognito = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension cognito = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().extensions(heldAnswer))
+		.build();
 
 	@Test
 	void firstTokenIsFetchedWhileTheApplicationStartsBeforeFirstUse() {
@@ -64,26 +71,36 @@ class CognitoTokenStartupTests {
 
 	@Test
 	void startupDoesNotWaitForTheFirstTokenAndEarlyCallersShareThatRequest() throws Exception {
-		stubToken(okJson(tokenJson()).withFixedDelay(1000));
+		// the token endpoint answers when the test says so, not after a delay that a busy
+		// machine's startup may outlast
+		CountDownLatch answer = heldAnswer.hold();
+		stubToken(okJson(tokenJson()).withTransformers(HeldAnswer.NAME));
 		try (ConfigurableApplicationContext context = run()) {
 			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
 			assertThat(manager.getTokenExpiry()).as("startup returned before the token arrived").isEmpty();
+			assertThat(manager.getStatus().requestInProgress()).as("startup returned while the request was out")
+				.isTrue();
 			ExecutorService executor = Executors.newFixedThreadPool(100);
 			try {
 				CountDownLatch start = new CountDownLatch(1);
+				CountDownLatch calling = new CountDownLatch(100);
 				List<Future<String>> calls = new ArrayList<>();
 				for (int i = 0; i < 100; i++) {
 					calls.add(executor.submit(() -> {
 						start.await();
+						calling.countDown();
 						return manager.getToken();
 					}));
 				}
 				start.countDown();
+				assertThat(calling.await(30, TimeUnit.SECONDS)).isTrue();
+				answer.countDown();
 				for (Future<String> call : calls) {
 					assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(TOKEN);
 				}
 			}
 			finally {
+				answer.countDown();
 				executor.shutdownNow();
 			}
 			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
@@ -119,11 +136,13 @@ class CognitoTokenStartupTests {
 					.contains("Requesting a Cognito access token for client star... (scope orders/read) failed "
 							+ "(http_503, attempt 1)"));
 			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
-			stubToken(okJson(tokenJson()));
+			// replaced without a reset, which a retry in between would find without stub
+			cognito.stubFor(post("/oauth2/token").willReturn(okJson(tokenJson())));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(manager.getTokenExpiry()).isPresent());
 			assertThat(manager.getToken()).isEqualTo(TOKEN);
-			cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+			assertThat(cognito.getAllServeEvents()).filteredOn((event) -> event.getResponse().getStatus() == 200)
+				.hasSize(1);
 		}
 		assertThat(output).contains("answered HTTP 503").doesNotContain(SECRET).doesNotContain(TOKEN);
 	}
@@ -186,6 +205,44 @@ class CognitoTokenStartupTests {
 
 	private static String tokenJson() {
 		return "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}";
+	}
+
+	/**
+	 * Holds the answers of the stubs that name it until the test releases them (at most a
+	 * minute).
+	 */
+	static final class HeldAnswer implements ResponseDefinitionTransformerV2 {
+
+		static final String NAME = "held-answer";
+
+		private volatile CountDownLatch release = new CountDownLatch(0);
+
+		CountDownLatch hold() {
+			this.release = new CountDownLatch(1);
+			return this.release;
+		}
+
+		@Override
+		public ResponseDefinition transform(ServeEvent serveEvent) {
+			try {
+				this.release.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return serveEvent.getResponseDefinition();
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public String getName() {
+			return NAME;
+		}
+
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -24,7 +24,11 @@ class SharedTokenCacheMetricsTests {
 		InMemorySharedTokenStore store = new InMemorySharedTokenStore();
 		SharedTokenKey key = SharedTokenKey.of("test:", "https://example.com/oauth2/token", "metrics-client",
 				List.of("orders/read"));
-		SharedTokenCache cache = SharedTokenCache.builder(store, key, "metrics-secret").clock(this.clock).build();
+		SharedTokenCache cache = SharedTokenCache.builder(store, key, "metrics-secret")
+			.clock(this.clock)
+			// exact counts below: a store call must not time out on a busy machine
+			.timeout(Duration.ofSeconds(10))
+			.build();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new SharedTokenCacheMetrics(cache).bindTo(registry);
 		AtomicInteger requests = new AtomicInteger();

@@ -88,6 +88,8 @@ class CognitoBearerTokenIntegrationTests {
 			.willReturn(okJson("{\"access_token\":\"access-token-1\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
 		this.api.stubFor(get("/orders").willReturn(okJson("[]")));
 		this.api.stubFor(get("/public").willReturn(ok()));
+		// the startup request may still be out: its token must not arrive after the reset
+		await().atMost(Duration.ofSeconds(30)).until(() -> !this.tokenManager.getStatus().requestInProgress());
 		this.tokenManager.invalidate();
 		this.cognito.resetRequests();
 	}

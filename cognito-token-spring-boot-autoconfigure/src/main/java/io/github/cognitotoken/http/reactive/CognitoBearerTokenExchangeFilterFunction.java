@@ -38,6 +38,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * only while every URI of the chain so far matches the target hosts.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterFunction {
 

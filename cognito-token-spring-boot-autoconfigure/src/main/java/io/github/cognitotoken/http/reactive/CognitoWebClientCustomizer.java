@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link CognitoBearerTokenExchangeFilterFunction} to a {@link WebClient.Builder}.
  *
  * @author cognito-token contributors
+ * @since 0.1.0
  */
 public class CognitoWebClientCustomizer implements WebClientCustomizer {
 

@@ -277,9 +277,10 @@ class RedisTokenCacheFleetTests {
 		TestPropertyValues.of("cognito.client.client-id=fleet-client", "cognito.client.client-secret=" + secret,
 				"cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token",
 				"cognito.client.scope=orders/read", "cognito.client.fail-fast=true", "cognito.client.cache.type=redis",
-				"cognito.client.cache.timeout=500ms", "cognito.client.cache.poll-interval=20ms",
+				// timeouts a busy machine never reaches: the outage is a stopped server
+				"cognito.client.cache.timeout=5s", "cognito.client.cache.poll-interval=20ms",
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
-				"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms")
+				"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=5s")
 			.applyTo(context);
 		context.getBeanFactory().registerSingleton("testClock", new CognitoTokenClockCustomizer(this.clock));
 		context.register(FleetInstance.class);

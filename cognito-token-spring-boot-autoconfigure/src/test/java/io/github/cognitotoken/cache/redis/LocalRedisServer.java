@@ -133,12 +133,13 @@ public final class LocalRedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return a started connection factory for this server, with short timeouts.
+	 * Return a started connection factory for this server, with a command timeout that a
+	 * busy machine does not reach.
 	 * @return the connection factory; destroy it after use
 	 */
 	public LettuceConnectionFactory connectionFactory() {
 		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-			.commandTimeout(Duration.ofMillis(500))
+			.commandTimeout(Duration.ofSeconds(10))
 			.build();
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", this.port), client);
@@ -154,7 +155,7 @@ public final class LocalRedisServer implements AutoCloseable {
 	 * @return the reply line
 	 */
 	public @Nullable String command(String... arguments) {
-		return command(Duration.ofSeconds(2), arguments);
+		return command(Duration.ofSeconds(10), arguments);
 	}
 
 	/**
@@ -174,7 +175,7 @@ public final class LocalRedisServer implements AutoCloseable {
 				.append("\r\n");
 		}
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 1000);
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 5000);
 			socket.setSoTimeout((int) timeout.toMillis());
 			OutputStream output = socket.getOutputStream();
 			output.write(request.toString().getBytes(StandardCharsets.UTF_8));
