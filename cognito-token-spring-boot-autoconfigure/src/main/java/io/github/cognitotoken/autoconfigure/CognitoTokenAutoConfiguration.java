@@ -123,8 +123,8 @@ public final class CognitoTokenAutoConfiguration {
 		if (requestFactory instanceof JdkClientHttpRequestFactory jdk) {
 			// Spring's "read timeout" of the JDK client is a timeout of the whole
 			// response that closes the body under the reader: let the deadline, just
-			// before it,
-			// decide, so the request fails as a timeout and not as a closed stream
+			// before it, decide, so the request fails as a timeout and not as a closed
+			// stream
 			jdk.setReadTimeout(deadline.plusSeconds(1));
 		}
 		return requestFactory;
