@@ -85,7 +85,7 @@ public class TokenEndpointController {
 		}
 		List<String> scopes = grantedScopes(client, parameters.getFirst("scope"));
 		IssuedToken token = this.tokenIssuer.issue(client.clientId(), scopes);
-		this.counter.recordIssued();
+		this.counter.recordIssued(client.clientId());
 		if (logger.isInfoEnabled()) {
 			logger.info("Issued access token to client '" + client.clientId() + "' with scope '"
 					+ String.join(" ", scopes) + "'");
