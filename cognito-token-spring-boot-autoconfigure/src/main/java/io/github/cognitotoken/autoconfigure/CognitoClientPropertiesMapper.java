@@ -43,7 +43,8 @@ public final class CognitoClientPropertiesMapper {
 		String clientSecret = this.properties.getClientSecret();
 		Assert.state(clientSecret != null, "Cognito client properties have not been validated");
 		return new CognitoClientRegistration(clientId(), clientSecret, tokenEndpoint(), scopes(),
-				this.properties.getClientAuthenticationMethod());
+				this.properties.getClientAuthenticationMethod())
+			.withClientMetadata(this.properties.getClientMetadata());
 	}
 
 	/**
@@ -58,12 +59,14 @@ public final class CognitoClientPropertiesMapper {
 	}
 
 	/**
-	 * Return the key under which the instances of a fleet share the token.
+	 * Return the key under which the instances of a fleet share the token: it covers
+	 * everything the token request sends that may change the token, the client metadata
+	 * included.
 	 * @return the shared token key
 	 */
 	public SharedTokenKey asSharedTokenKey() {
 		return SharedTokenKey.of(this.properties.getCache().getKeyPrefix(), tokenEndpoint().toString(), clientId(),
-				scopes());
+				scopes(), this.properties.getClientMetadata());
 	}
 
 	/**

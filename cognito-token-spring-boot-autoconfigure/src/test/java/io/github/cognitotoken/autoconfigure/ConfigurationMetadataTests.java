@@ -31,14 +31,15 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).containsExactlyInAnyOrder("cognito.client.enabled", "cognito.client.client-id",
 				"cognito.client.client-secret", "cognito.client.token-endpoint", "cognito.client.scope",
-				"cognito.client.client-authentication-method", "cognito.client.connect-timeout",
-				"cognito.client.read-timeout", "cognito.client.clock-skew", "cognito.client.fail-fast",
-				"cognito.client.target-hosts", "cognito.client.base-url", "cognito.client.refresh-ahead",
-				"cognito.client.retry-on-unauthorized", "cognito.client.forced-renewal-interval",
-				"cognito.client.retry.initial-delay", "cognito.client.retry.max-delay",
-				"cognito.client.retry.multiplier", "cognito.client.retry.terminal-delay", "cognito.client.cache.type",
-				"cognito.client.cache.key-prefix", "cognito.client.cache.lock-ttl", "cognito.client.cache.lock-wait",
-				"cognito.client.cache.poll-interval", "cognito.client.cache.timeout");
+				"cognito.client.client-metadata", "cognito.client.client-authentication-method",
+				"cognito.client.connect-timeout", "cognito.client.read-timeout", "cognito.client.clock-skew",
+				"cognito.client.fail-fast", "cognito.client.target-hosts", "cognito.client.base-url",
+				"cognito.client.refresh-ahead", "cognito.client.retry-on-unauthorized",
+				"cognito.client.forced-renewal-interval", "cognito.client.retry.initial-delay",
+				"cognito.client.retry.max-delay", "cognito.client.retry.multiplier",
+				"cognito.client.retry.terminal-delay", "cognito.client.cache.type", "cognito.client.cache.key-prefix",
+				"cognito.client.cache.lock-ttl", "cognito.client.cache.lock-wait", "cognito.client.cache.poll-interval",
+				"cognito.client.cache.timeout");
 		Map<String, String> defaults = Map.of("cognito.client.connect-timeout", "5s", "cognito.client.read-timeout",
 				"10s", "cognito.client.clock-skew", "60s", "cognito.client.refresh-ahead", "5m",
 				"cognito.client.forced-renewal-interval", "30s", "cognito.client.retry.initial-delay", "1s",
