@@ -24,8 +24,8 @@ import org.springframework.util.StringUtils;
 public final class CognitoClientRegistration {
 
 	/**
-	 * Longest {@link #clientMetadataJson(Map) client metadata JSON}, in characters.
-	 * Amazon Cognito documents no limit of its own for {@code aws_client_metadata}; this
+	 * Longest {@link #clientMetadataJson(Map) client metadata JSON}, in characters. We
+	 * know of no documented Amazon Cognito limit for {@code aws_client_metadata}; this
 	 * one keeps the metadata to what it is for, a few short hints to a pre token
 	 * generation Lambda trigger, since it travels in every token request, and catches
 	 * mistakes such as a file pasted into a property.
