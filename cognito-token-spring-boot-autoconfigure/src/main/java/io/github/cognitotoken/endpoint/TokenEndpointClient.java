@@ -16,6 +16,7 @@ import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.CognitoTokenManagers;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -124,6 +125,8 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	private final TokenResponseReader reader;
 
 	private @Nullable CognitoTokenRequestObservationConvention observationConvention;
+
+	private String clientName = CognitoTokenManagers.DEFAULT;
 
 	/**
 	 * Create a new client with the {@link #DEFAULT_DEADLINE default deadline}.
@@ -234,9 +237,29 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		this.observationConvention = observationConvention;
 	}
 
+	/**
+	 * Set the name of the client, which observations carry as their {@code client} key
+	 * value, before the first token request.
+	 * @param clientName the client name, {@code default} unless set
+	 * @since 0.1.0
+	 */
+	public void setClientName(String clientName) {
+		Assert.hasText(clientName, "'clientName' must not be empty");
+		this.clientName = clientName;
+	}
+
+	/**
+	 * Return the name of the client.
+	 * @return the client name
+	 */
+	public String getClientName() {
+		return this.clientName;
+	}
+
 	@Override
 	public CognitoAccessToken fetchToken() {
-		CognitoTokenRequestObservationContext context = new CognitoTokenRequestObservationContext(this.registration);
+		CognitoTokenRequestObservationContext context = new CognitoTokenRequestObservationContext(this.registration,
+				this.clientName);
 		Observation observation = Observation
 			.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
 					this.observationRegistry)

@@ -2,6 +2,7 @@ package io.github.cognitotoken.autoconfigure;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagers;
 import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.endpoint.ClientAuthenticationMethod;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
@@ -43,6 +45,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests of {@code cognito.client.client-metadata}: how it binds, what the token request
@@ -208,6 +211,64 @@ class CognitoClientMetadataTests {
 		backward.getClientMetadata().put("tenant", "acme");
 		assertThat(new CognitoClientPropertiesMapper(forward).asSharedTokenKey())
 			.isEqualTo(new CognitoClientPropertiesMapper(backward).asSharedTokenKey());
+	}
+
+	@Test
+	void namedClientSendsItsOwnClientMetadataAndNeverInheritsTheDefaultClients() {
+		this.contextRunner
+			.withPropertyValues("cognito.client.client-metadata.tenant=default-tenant",
+					"cognito.clients.billing.client-id=billing-client",
+					"cognito.clients.billing.client-secret=billing-secret",
+					"cognito.clients.billing.client-metadata.tenant=billing-tenant",
+					"cognito.clients.reports.client-id=reports-client",
+					"cognito.clients.reports.client-secret=reports-secret")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(CognitoTokenManagers.class).names()).containsExactly("default", "billing",
+						"reports");
+				Map<String, Map<String, String>> sent = new LinkedHashMap<>();
+				for (LoggedRequest request : cognito.findAll(postRequestedFor(urlEqualTo("/oauth2/token")))) {
+					String clientId = new String(
+							Base64.getDecoder().decode(request.getHeader("Authorization").substring("Basic ".length())),
+							StandardCharsets.UTF_8)
+						.split(":")[0];
+					String metadata = formFields(request.getBodyAsString()).get("aws_client_metadata");
+					sent.put(clientId, (metadata != null) ? json(metadata) : Map.of());
+				}
+				assertThat(sent).containsOnly(entry("metadata-client", Map.of("tenant", "default-tenant")),
+						entry("billing-client", Map.of("tenant", "billing-tenant")), entry("reports-client", Map.of()));
+			});
+	}
+
+	@Test
+	void namedClientsClientMetadataProblemNamesItsProperty() {
+		this.contextRunner
+			.withPropertyValues("cognito.clients.billing.client-id=billing-client",
+					"cognito.clients.billing.client-secret=billing-secret",
+					"cognito.clients.billing.client-metadata.[ ]=acme")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Cognito client configuration: "
+						+ "'cognito.clients.billing.client-metadata' has an empty or blank key");
+				assertThat(analysis.getAction()).contains("cognito.clients.billing.client-metadata.tenant=acme");
+			});
+	}
+
+	@Test
+	void defaultClientMetadataWithoutADefaultClientStopsStartup() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ImperativeHttpClientAutoConfiguration.class,
+					RestClientAutoConfiguration.class, CognitoTokenAutoConfiguration.class))
+			.withPropertyValues("cognito.client.token-endpoint=" + cognito.baseUrl() + "/oauth2/token",
+					"cognito.client.client-metadata.tenant=acme", "cognito.clients.billing.client-id=billing-client",
+					"cognito.clients.billing.client-secret=billing-secret")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Cognito client configuration: "
+						+ "'cognito.client.client-metadata' is set, but cognito.client.client-id is not: named clients "
+						+ "do not inherit client metadata");
+				assertThat(analysis.getAction()).contains("cognito.clients.<name>.client-metadata");
+			});
 	}
 
 	private static CognitoClientProperties properties() {

@@ -1,9 +1,13 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
+import java.time.Clock;
+
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagers;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
 import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
+import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoTokenSource;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
@@ -28,14 +32,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnSingleCandidate(CognitoTokenManager.class)
+@ConditionalOnCognitoTokenSource
 public final class CognitoTokenMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager,
+	CognitoTokenMetrics cognitoTokenMetrics(ObjectProvider<CognitoTokenManagers> managers,
+			ObjectProvider<CognitoTokenManager> tokenManager,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
-		return new CognitoTokenMetrics(tokenManager, CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
+		Clock clock = CognitoTokenClockCustomizer.clockOf(customizers.orderedStream());
+		CognitoTokenManagers clients = managers.getIfUnique();
+		return (clients != null) ? new CognitoTokenMetrics(clients.asMap(), clock)
+				: new CognitoTokenMetrics(tokenManager.getObject(), clock);
 	}
 
 	@Configuration(proxyBeanMethods = false)
