@@ -70,7 +70,8 @@ public final class CognitoClientPropertiesMapper {
 		String clientSecret = this.properties.getClientSecret();
 		Assert.state(clientSecret != null, "Cognito client properties have not been validated");
 		return new CognitoClientRegistration(clientId(), clientSecret, tokenEndpoint(), scopes(),
-				this.properties.getClientAuthenticationMethod());
+				this.properties.getClientAuthenticationMethod())
+			.withClientMetadata(this.properties.getClientMetadata());
 	}
 
 	/**
@@ -86,7 +87,9 @@ public final class CognitoClientPropertiesMapper {
 	}
 
 	/**
-	 * Return the key under which the instances of a fleet share the token.
+	 * Return the key under which the instances of a fleet share the token: it covers
+	 * everything the token request sends that may change the token, the client metadata
+	 * included.
 	 * @return the shared token key
 	 */
 	public SharedTokenKey asSharedTokenKey() {
@@ -96,7 +99,8 @@ public final class CognitoClientPropertiesMapper {
 		if (!CognitoTokenManagers.DEFAULT.equals(this.clientName)) {
 			keyPrefix = keyPrefix + this.clientName + ":";
 		}
-		return SharedTokenKey.of(keyPrefix, tokenEndpoint().toString(), clientId(), scopes());
+		return SharedTokenKey.of(keyPrefix, tokenEndpoint().toString(), clientId(), scopes(),
+				this.properties.getClientMetadata());
 	}
 
 	/**
