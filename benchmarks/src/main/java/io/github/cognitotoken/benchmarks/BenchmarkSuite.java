@@ -1,6 +1,7 @@
 package io.github.cognitotoken.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,7 @@ public final class BenchmarkSuite {
 	 * @throws InterruptedException if interrupted
 	 */
 	public static Results run(Settings settings) throws RunnerException, IOException, InterruptedException {
+		double loadBefore = loadAverage();
 		log("JMH: " + JMH_BENCHMARKS.stream().map(Class::getSimpleName).toList());
 		Collection<RunResult> jmh = runJmh(settings.jmh());
 		log("Stampede: threads " + Arrays.toString(settings.stampedeThreads()) + ", " + settings.stampedeRepetitions()
@@ -146,7 +148,13 @@ public final class BenchmarkSuite {
 				+ settings.endToEnd().rounds() + " rounds of " + settings.endToEnd().roundDuration().toMillis()
 				+ " ms");
 		List<EndToEndHarness.Result> endToEnd = EndToEndHarness.run(settings.endToEnd());
-		return new Results(settings, new ArrayList<>(jmh), stampede, reactiveStampede, renewal, startup, endToEnd);
+		double load = Math.max(loadBefore, loadAverage());
+		return new Results(settings, new ArrayList<>(jmh), stampede, reactiveStampede, renewal, startup, endToEnd,
+				load);
+	}
+
+	private static double loadAverage() {
+		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
 	private static Collection<RunResult> runJmh(JmhSettings settings) throws RunnerException {
@@ -272,10 +280,12 @@ public final class BenchmarkSuite {
 	 * @param renewal the renewal results
 	 * @param startup the startup results
 	 * @param endToEnd the end-to-end results
+	 * @param loadAverage the higher 1-minute system load average of the start and the end
+	 * of the run (negative where the system does not tell)
 	 */
 	public record Results(Settings settings, List<RunResult> jmh, List<StampedeHarness.Result> stampede,
 			List<StampedeHarness.Result> reactiveStampede, List<RenewalHarness.Result> renewal,
-			List<StartupHarness.Result> startup, List<EndToEndHarness.Result> endToEnd) {
+			List<StartupHarness.Result> startup, List<EndToEndHarness.Result> endToEnd, double loadAverage) {
 
 	}
 

@@ -132,7 +132,7 @@ public final class Charts {
 		XYPlot plot = chart.getXYPlot();
 		plot.setDomainAxis(logAxis("Concurrent callers"));
 		plot.setRangeAxis(logAxis("Token requests (most in one repetition)"));
-		style(chart, plot, paints, dashed);
+		style(chart, plot, paints, dashed, true);
 		return chart;
 	}
 
@@ -176,7 +176,7 @@ public final class Charts {
 		percentile.setAutoRangeIncludesZero(true);
 		plot.setDomainAxis(percentile);
 		plot.setRangeAxis(logAxis("Latency (µs)"));
-		style(chart, plot, paints, dashed);
+		style(chart, plot, paints, dashed, false);
 		return chart;
 	}
 
@@ -202,11 +202,10 @@ public final class Charts {
 		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
 		for (StartupHarness.Result result : results.startup()) {
 			dataset.addValue(result.median(StartupHarness.Launch::refresh), result.variant(), "Context refreshed");
-			dataset.addValue(result.median(StartupHarness.Launch::run), result.variant(), "SpringApplication.run");
 			dataset.addValue(result.median(StartupHarness.Launch::firstCallAfterStart), result.variant(),
 					"First call after run");
 			dataset.addValue(result.median(StartupHarness.Launch::toFirstCall), result.variant(),
-					"Launch to first call answered");
+					"Launch to first call");
 		}
 		JFreeChart chart = ChartFactory.createBarChart(
 				"Startup: median of " + results.settings().startup().launches() + " launches each (lower is better)",
@@ -260,14 +259,14 @@ public final class Charts {
 		return axis;
 	}
 
-	private static void style(JFreeChart chart, XYPlot plot, List<Paint> paints, List<Boolean> dashed) {
+	private static void style(JFreeChart chart, XYPlot plot, List<Paint> paints, List<Boolean> dashed, boolean shapes) {
 		chart.setBackgroundPaint(Color.WHITE);
 		plot.setBackgroundPaint(Color.WHITE);
 		plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
 		plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
 		// later series are drawn over earlier ones
 		plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
-		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, shapes);
 		for (int i = 0; i < paints.size(); i++) {
 			renderer.setSeriesPaint(i, paints.get(i));
 			renderer.setSeriesStroke(i, dashed.get(i)

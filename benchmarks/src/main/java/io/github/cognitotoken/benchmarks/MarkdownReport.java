@@ -108,6 +108,16 @@ public final class MarkdownReport {
 				.append("Its numbers are indicative only; the full run (`benchmarks/run-benchmarks.sh`) is the ")
 				.append("one to quote.\n\n");
 		}
+		int processors = Runtime.getRuntime().availableProcessors();
+		if (results.loadAverage() > processors) {
+			md.append("> **Provisional numbers.** The 1-minute load average reached ")
+				.append(String.format(Locale.ROOT, "%.1f", results.loadAverage()))
+				.append(" during the run, more than the machine's ")
+				.append(processors)
+				.append(" CPUs: other processes competed for the CPUs, so times, throughput and startup numbers ")
+				.append("are noisy (token request counts are not). Rerun `benchmarks/run-benchmarks.sh` on a quiet ")
+				.append("machine before quoting them.\n\n");
+		}
 		md.append("## Targets\n\n").append(summary(results)).append('\n');
 		appendEnvironment(md, environment);
 		appendHotPath(md, results);

@@ -171,8 +171,11 @@ public final class StartupHarness {
 	 * @param refreshed when the application context was refreshed
 	 * @param started when {@code SpringApplication.run} returned
 	 * @param firstCall when the first call had its answer
+	 * @param beans the number of bean definitions in the application context
+	 * @param classes the number of classes the JVM had loaded after the first call
 	 */
-	public record Launch(long launched, long main, long refreshed, long started, long firstCall) {
+	public record Launch(long launched, long main, long refreshed, long started, long firstCall, long beans,
+			long classes) {
 
 		static Launch parse(long launched, String output, String variant) {
 			for (String line : output.split("\\R")) {
@@ -184,7 +187,8 @@ public final class StartupHarness {
 					if (value(line, "status") != 200 || refreshed == 0) {
 						throw new IllegalStateException(variant + " did not call successfully: " + line);
 					}
-					return new Launch(launched, main, refreshed, started, firstCall);
+					return new Launch(launched, main, refreshed, started, firstCall, value(line, "beans"),
+							value(line, "classes"));
 				}
 			}
 			throw new IllegalStateException(variant + " printed no result:\n" + output.strip());

@@ -18,7 +18,9 @@ final class StartupReport implements ReportSection {
 			new Measure("`main` to context refreshed", StartupHarness.Launch::refresh),
 			new Measure("`main` to `SpringApplication.run` returned", StartupHarness.Launch::run),
 			new Measure("First call, after `run`", StartupHarness.Launch::firstCallAfterStart),
-			new Measure("JVM launch to first call answered", StartupHarness.Launch::toFirstCall));
+			new Measure("JVM launch to first call answered", StartupHarness.Launch::toFirstCall),
+			new Measure("Bean definitions (count)", StartupHarness.Launch::beans),
+			new Measure("Classes loaded after the first call (count)", StartupHarness.Launch::classes));
 
 	@Override
 	public void appendTargets(StringBuilder md, BenchmarkSuite.Results results) {
@@ -38,7 +40,11 @@ final class StartupReport implements ReportSection {
 			.append(added(spring, without, StartupHarness.Launch::refresh))
 			.append(" and ")
 			.append(added(spring, without, StartupHarness.Launch::toFirstCall))
-			.append(" ms) | for information |\n");
+			.append(" ms); ")
+			.append(added(ours, without, StartupHarness.Launch::classes))
+			.append(" classes loaded (Spring Security: ")
+			.append(added(spring, without, StartupHarness.Launch::classes))
+			.append(") | for information |\n");
 	}
 
 	@Override
@@ -65,7 +71,8 @@ final class StartupReport implements ReportSection {
 			.append(settings.jvmOptions().isEmpty() ? "the defaults"
 					: "`" + String.join(" ", settings.jvmOptions()) + "`")
 			.append(", logging at WARN.\n\n");
-		md.append("Milliseconds, median (fastest–slowest):\n\n");
+		md.append(
+				"Milliseconds, median (fastest–slowest), and two counts that do not depend on the machine's load:\n\n");
 		md.append("| Measure |");
 		for (StartupHarness.Result result : results.startup()) {
 			md.append(' ').append(result.variant()).append(" |");

@@ -1,5 +1,6 @@
 package io.github.cognitotoken.benchmarks.startup;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Arrays;
 
@@ -17,8 +18,8 @@ import org.springframework.web.client.RestClient;
  * as the first argument ({@value #SPRING_SECURITY} or anything else for the application
  * that only uses Spring Boot's {@code RestClient.Builder}), makes one call to
  * {@code benchmark.resource-url} with its {@code RestClient}, prints the moments it
- * reached on one line that starts with {@value #RESULT_PREFIX}, and exits. The other
- * arguments are Spring Boot's.
+ * reached, its number of bean definitions and of classes loaded on one line that starts
+ * with {@value #RESULT_PREFIX}, and exits. The other arguments are Spring Boot's.
  *
  * @author cognito-token contributors
  */
@@ -58,8 +59,11 @@ public final class StartupMain {
 		RestClient client = context.getBean(StartupApplication.REST_CLIENT_BEAN, RestClient.class);
 		ResponseEntity<String> response = client.get().uri(uri).retrieve().toEntity(String.class);
 		long firstCall = System.currentTimeMillis();
+		// counted after the measurements: the management classes load the same for all
+		long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
 		System.out.println(RESULT_PREFIX + " main=" + mainStarted + " refreshed=" + refreshListener.refreshed
-				+ " started=" + started + " firstCall=" + firstCall + " status=" + response.getStatusCode().value());
+				+ " started=" + started + " firstCall=" + firstCall + " status=" + response.getStatusCode().value()
+				+ " beans=" + context.getBeanDefinitionCount() + " classes=" + classes);
 		context.close();
 	}
 
