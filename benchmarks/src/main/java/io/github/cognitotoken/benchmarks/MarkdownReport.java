@@ -97,6 +97,12 @@ public final class MarkdownReport {
 			.append("`RestClientClientCredentialsTokenResponseClient`, and a fixed principal and registration id ")
 			.append("(no security-context lookup). Both send token requests with the JDK `HttpClient`, ")
 			.append("and the tokens are JWT-sized (about 1 KB).\n\n");
+		md.append("Parts: 1. the hot path, 2. the interceptor, 3. the stampede and 4. the renewal boundary (first ")
+			.append("round); 5. the reactive `WebClient` filter and a reactive stampede, 6. startup in separate JVMs, ")
+			.append("7. end to end through `RestClient` against a local server. Rerun everything with ")
+			.append("`benchmarks/run-benchmarks.sh` (about 10 minutes on 2 cores: it rewrites this file and the ")
+			.append("charts in `docs/benchmarks/`), or check that everything runs with ")
+			.append("`benchmarks/run-benchmarks.sh --quick` (about 4 minutes, written to `benchmarks/target/quick/`).\n\n");
 		String name = results.settings().name();
 		if (!"full".equals(name)) {
 			md.append("> **")
