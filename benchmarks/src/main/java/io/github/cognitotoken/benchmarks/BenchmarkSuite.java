@@ -59,7 +59,7 @@ public final class BenchmarkSuite {
 	}
 
 	/**
-	 * The settings of a full run: about 7 minutes on a 2-core machine.
+	 * The settings of a full run: about 10 minutes on a 2-core machine.
 	 * @param extraCognitoProperties extra properties for the renewal benchmark
 	 * @param classpath the class path the startup applications are launched with
 	 * @return the settings
@@ -79,7 +79,7 @@ public final class BenchmarkSuite {
 	}
 
 	/**
-	 * The settings of a quick run, about 2 minutes: every part with shorter measurements
+	 * The settings of a quick run, about 4 minutes: every part with shorter measurements
 	 * and fewer repetitions, for checking that everything runs and draws; its numbers are
 	 * only indicative.
 	 * @param extraCognitoProperties extra properties for the renewal benchmark
