@@ -53,7 +53,7 @@ public final class CognitoTokenRedisCacheAutoConfiguration {
 	 */
 	static final Duration LOCK_TTL_MARGIN = Duration.ofSeconds(5);
 
-	private static final String CONNECTION_FACTORY_CLASS = "org.springframework.data.redis.connection.RedisConnectionFactory";
+	static final String CONNECTION_FACTORY_CLASS = "org.springframework.data.redis.connection.RedisConnectionFactory";
 
 	@Bean
 	@ConditionalOnMissingBean
