@@ -56,12 +56,14 @@ class CognitoTokenAutoConfigurationAotTests {
 		WireMockServer server = startServer();
 		try {
 			String[] buildTime = clientProperties(server, "/build-time", "build-secret", "build/scope");
+			buildTime[0] = "cognito.client.client-id=build-time-client";
 			String[] runTime = clientProperties(server, "", "demo-secret", "orders/read");
 			processAndRun(buildTime, runTime, (context) -> {
 				RestClient restClient = context.getBean(RestClient.class);
 				restClient.get().uri("/orders").retrieve().toBodilessEntity();
 				String basic = Base64.getEncoder()
 					.encodeToString("demo-client:demo-secret".getBytes(StandardCharsets.UTF_8));
+				server.verify(1, postRequestedFor(urlPathMatching(".*/oauth2/token")));
 				server.verify(1,
 						postRequestedFor(urlEqualTo("/oauth2/token"))
 							.withHeader("Authorization", equalTo("Basic " + basic))
