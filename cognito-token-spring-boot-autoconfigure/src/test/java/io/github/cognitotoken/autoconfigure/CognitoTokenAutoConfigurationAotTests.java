@@ -1,12 +1,15 @@
 package io.github.cognitotoken.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.AotDetector;
@@ -72,6 +75,35 @@ class CognitoTokenAutoConfigurationAotTests {
 						getRequestedFor(urlEqualTo("/orders")).withHeader("Authorization", equalTo("Bearer at-aot")));
 			});
 			// processing sent nothing, and the build-time values were not used
+			server.verify(0, anyRequestedFor(urlPathMatching("/build-time.*")));
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	@CompileWithForkedClassLoader
+	void namedClientsAreBoundAtRunTimeLikeBootsOAuth2ClientRegistrations() {
+		WireMockServer server = startServer();
+		try {
+			String[] buildTime = clientProperties(server, "/build-time", "build-secret", "build/scope");
+			List<String> runTime = new ArrayList<>(List.of(clientProperties(server, "", "demo-secret", "orders/read")));
+			// a client that did not exist when the application was processed
+			runTime.addAll(List.of("cognito.clients.billing.client-id=billing-client",
+					"cognito.clients.billing.client-secret=billing-secret",
+					"cognito.clients.billing.scope=billing/read"));
+			processAndRun(buildTime, runTime.toArray(String[]::new), (context) -> {
+				CognitoTokenManagers managers = context.getBean(CognitoTokenManagers.class);
+				assertThat(managers.names()).containsExactly("default", "billing");
+				assertThat(managers.get("billing").getToken()).isEqualTo("at-aot");
+				String basic = Base64.getEncoder()
+					.encodeToString("billing-client:billing-secret".getBytes(StandardCharsets.UTF_8));
+				server.verify(1,
+						postRequestedFor(urlEqualTo("/oauth2/token"))
+							.withHeader("Authorization", equalTo("Basic " + basic))
+							.withRequestBody(equalTo("grant_type=client_credentials&scope=billing%2Fread")));
+			});
 			server.verify(0, anyRequestedFor(urlPathMatching("/build-time.*")));
 		}
 		finally {
