@@ -83,12 +83,9 @@ public final class RedirectGuard {
 	}
 
 	static void setCurrent(@Nullable RedirectGuard guard) {
-		if (guard != null) {
-			current.set(guard);
-		}
-		else {
-			current.remove();
-		}
+		// set(null) rather than remove(): a removed entry is allocated again by the next
+		// request on the thread, and the value held is only ever this thread's guard
+		current.set(guard);
 	}
 
 	/**
