@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * client) with two Cognito clients against local WireMock servers: the default client
  * ({@code orders-client}) for the orders API, the named client {@code billing} for the
  * billing API, each bound by its target hosts and by {@code feign-clients}; a third
- * server reached as {@code 127.0.0.1} is no target at all.
+ * server reached as {@code 127.0.0.1} is no target at all. Spring Cloud LoadBalancer is
+ * on the class path, so Feign clients with a {@code url} go through the delegate of the
+ * load-balancing client, and the one without goes through the load balancer.
  */
 @SpringBootTest(classes = CognitoTokenFeignIntegrationTests.FeignApplication.class, properties = {
 		"cognito.client.client-id=orders-client", "cognito.client.client-secret=orders-secret-never-logged",
@@ -50,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"cognito.client.target-hosts=localhost:${orders.port}", "cognito.client.feign-clients=orders,orders-reports",
 		"cognito.clients.billing.client-id=billing-client",
 		"cognito.clients.billing.client-secret=billing-secret-never-logged",
-		"cognito.clients.billing.target-hosts=localhost:${billing.port}",
+		"cognito.clients.billing.target-hosts=localhost:${billing.port},http://inventory",
+		// the load-balanced Feign client "inventory" reaches the billing server
+		"spring.cloud.discovery.client.simple.instances.inventory[0].uri=${billing.url}",
 		"cognito.clients.billing.feign-clients=billing,orders-as-billing" })
 @EnableWireMock({ @ConfigureWireMock(name = "cognito", baseUrlProperties = "cognito.url",
 		// the token endpoint answers before the context starts its first token requests
@@ -91,6 +95,9 @@ class CognitoTokenFeignIntegrationTests {
 
 	@Autowired
 	private RedirectingClient redirectingClient;
+
+	@Autowired
+	private InventoryClient inventoryClient;
 
 	@Autowired
 	private CognitoTokenManagers managers;
@@ -191,6 +198,14 @@ class CognitoTokenFeignIntegrationTests {
 	}
 
 	@Test
+	void loadBalancedFeignClientIsRoutedByItsServiceName() {
+		this.billing.stubFor(get("/stock/7").willReturn(ok("7 in stock")));
+		assertThat(this.inventoryClient.stock("7")).isEqualTo("7 in stock");
+		this.billing.verify(1,
+				getRequestedFor(urlEqualTo("/stock/7")).withHeader("Authorization", matching(BILLING_TOKEN)));
+	}
+
+	@Test
 	void unauthorizedAnswerWithoutRenewalReachesTheErrorDecoder() {
 		this.other.stubFor(get("/orders/42").willReturn(aResponse().withStatus(401)));
 		assertThatExceptionOfType(FeignException.Unauthorized.class).isThrownBy(() -> this.otherClient.order("42"));
@@ -260,6 +275,14 @@ class CognitoTokenFeignIntegrationTests {
 
 	}
 
+	@FeignClient(name = "inventory")
+	interface InventoryClient {
+
+		@GetMapping("/stock/{id}")
+		String stock(@PathVariable("id") String id);
+
+	}
+
 	/**
 	 * A Feign client on the JDK HttpClient, which would send every header to the next hop
 	 * of a redirect: only the capability keeps the token from the other host.
@@ -284,7 +307,7 @@ class CognitoTokenFeignIntegrationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@EnableFeignClients(clients = { OrdersClient.class, BillingClient.class, OrdersAsBillingClient.class,
-			ReportsClient.class, OtherClient.class, RedirectingClient.class })
+			ReportsClient.class, OtherClient.class, RedirectingClient.class, InventoryClient.class })
 	static class FeignApplication {
 
 	}
