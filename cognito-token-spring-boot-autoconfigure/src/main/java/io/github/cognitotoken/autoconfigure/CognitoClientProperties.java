@@ -137,6 +137,12 @@ public class CognitoClientProperties implements InitializingBean {
 	 */
 	private List<String> httpServiceGroups = new ArrayList<>();
 
+	/**
+	 * Names or context ids of the Feign clients (@FeignClient) whose requests carry this
+	 * client's token. A Feign client belongs to one client.
+	 */
+	private List<String> feignClients = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -279,6 +285,14 @@ public class CognitoClientProperties implements InitializingBean {
 
 	public void setHttpServiceGroups(List<String> httpServiceGroups) {
 		this.httpServiceGroups = httpServiceGroups;
+	}
+
+	public List<String> getFeignClients() {
+		return this.feignClients;
+	}
+
+	public void setFeignClients(List<String> feignClients) {
+		this.feignClients = feignClients;
 	}
 
 	@Override

@@ -105,6 +105,7 @@ final class CognitoClientPropertiesValidator {
 		}
 		validateCache(properties);
 		validateHttpServiceGroups(properties);
+		validateFeignClients(properties);
 		String baseUrl = properties.getBaseUrl();
 		if (baseUrl != null && !baseUrl.isBlank()) {
 			URI uri = parse(baseUrl);
@@ -145,9 +146,10 @@ final class CognitoClientPropertiesValidator {
 							+ "cognito.clients.<name>.client-metadata.");
 		}
 		if (!properties.getTargetHosts().isEmpty() || properties.getBaseUrl() != null
-				|| !properties.getHttpServiceGroups().isEmpty()) {
+				|| !properties.getHttpServiceGroups().isEmpty() || !properties.getFeignClients().isEmpty()) {
 			String property = !properties.getTargetHosts().isEmpty() ? "target-hosts"
-					: (properties.getBaseUrl() != null) ? "base-url" : "http-service-groups";
+					: (properties.getBaseUrl() != null) ? "base-url"
+							: !properties.getHttpServiceGroups().isEmpty() ? "http-service-groups" : "feign-clients";
 			throw new InvalidCognitoPropertyException(PREFIX + property,
 					"is set, but cognito.client.client-id is not: named clients do not inherit where the token goes",
 					"Set cognito.client.client-id (and client-secret) to configure the default client, or move "
@@ -206,6 +208,17 @@ final class CognitoClientPropertiesValidator {
 						"contains " + (StringUtils.hasText(group) ? "'" + group + "'" : "an empty entry"),
 						"List the names of HTTP service groups, as in @ImportHttpServices(group = \"orders\"), in "
 								+ "cognito.client.http-service-groups.");
+			}
+		}
+	}
+
+	private static void validateFeignClients(CognitoClientProperties properties) {
+		for (String feignClient : properties.getFeignClients()) {
+			if (!StringUtils.hasText(feignClient) || containsWhitespace(feignClient.trim())) {
+				throw new InvalidCognitoPropertyException(PREFIX + "feign-clients",
+						"contains " + (StringUtils.hasText(feignClient) ? "'" + feignClient + "'" : "an empty entry"),
+						"List the names or context ids of Feign clients, as in @FeignClient(name = \"orders\"), in "
+								+ "cognito.client.feign-clients.");
 			}
 		}
 	}

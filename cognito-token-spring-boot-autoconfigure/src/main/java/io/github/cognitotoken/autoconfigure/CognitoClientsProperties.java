@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code forced-renewal-interval}, {@code retry-on-unauthorized}, {@code fail-fast} and
  * {@code cache.*}; never its identity ({@code client-id}, {@code client-secret},
  * {@code scope}, {@code client-metadata}) nor where its token goes ({@code target-hosts},
- * {@code base-url}, {@code http-service-groups}).
+ * {@code base-url}, {@code http-service-groups}, {@code feign-clients}).
  * <p>
  * This class describes the properties for IDEs and documentation; the auto-configuration
  * binds each named client on its own, on top of the inherited settings.

@@ -171,15 +171,18 @@ public final class CognitoTokenAutoConfiguration {
 				for (String group : client.properties().getHttpServiceGroups()) {
 					router.group(group.trim(), client.name(), client.property("http-service-groups"));
 				}
+				for (String feignClient : client.properties().getFeignClients()) {
+					router.feignClient(feignClient.trim(), client.name(), client.property("feign-clients"));
+				}
 			}
 		}
 		catch (IllegalArgumentException ex) {
 			String message = String.valueOf(ex.getMessage());
 			String property = message.substring(0, Math.max(0, message.indexOf(' ')));
 			throw new InvalidCognitoPropertyException(property, "conflicts with another client: " + message,
-					"Give each host entry and each HTTP service group to one client only; choose a client per "
-							+ "request with @CognitoClient or CognitoClientAttributes where several clients call "
-							+ "the same API.");
+					"Give each host entry, each HTTP service group and each Feign client to one client only; "
+							+ "choose a client per request with @CognitoClient or CognitoClientAttributes where "
+							+ "several clients call the same API.");
 		}
 		return router.build();
 	}

@@ -28,14 +28,15 @@ import org.springframework.util.ReflectionUtils;
  * {@link CognitoClient @CognitoClient}), which may also say that the request carries no
  * token;</li>
  * <li>the client bound to the request's HTTP service group (see
- * {@link #forGroup(String)});</li>
+ * {@link #forGroup(String)}) or to its Feign client (see
+ * {@link #forFeignClient(String, String)});</li>
  * <li>the client whose target host entries name the request's host most specifically (an
  * exact host before a {@code *.domain} entry, a longer domain before a shorter one);</li>
  * <li>the default client, when its own target hosts match.</li>
  * </ol>
  * The chosen client's target host rules still apply: a request to a host the client does
- * not allow goes without a token. Two clients cannot claim the same group or the same
- * host entry.
+ * not allow goes without a token. Two clients cannot claim the same group, the same Feign
+ * client or the same host entry.
  * <p>
  * Routing allocates nothing once a host has been seen: the clients that name a host are
  * remembered for up to {@value #MAX_REMEMBERED_HOSTS} hosts.
@@ -59,17 +60,24 @@ public final class CognitoClientRouter {
 
 	private final Map<String, Route> groups;
 
-	private final @Nullable Route groupRoute;
+	private final Map<String, Route> feignClients;
+
+	private final @Nullable Route boundRoute;
+
+	private final String boundBy;
 
 	private final Map<String, Route[]> rememberedHosts;
 
 	private CognitoClientRouter(Map<String, Route> byName, @Nullable Route defaultRoute, Route[] hostRoutes,
-			Map<String, Route> groups, @Nullable Route groupRoute, Map<String, Route[]> rememberedHosts) {
+			Map<String, Route> groups, Map<String, Route> feignClients, @Nullable Route boundRoute, String boundBy,
+			Map<String, Route[]> rememberedHosts) {
 		this.byName = byName;
 		this.defaultRoute = defaultRoute;
 		this.hostRoutes = hostRoutes;
 		this.groups = groups;
-		this.groupRoute = groupRoute;
+		this.feignClients = feignClients;
+		this.boundRoute = boundRoute;
+		this.boundBy = boundBy;
 		this.rememberedHosts = rememberedHosts;
 	}
 
@@ -107,8 +115,8 @@ public final class CognitoClientRouter {
 		if (choice != null) {
 			return explicit(choice, uri);
 		}
-		if (this.groupRoute != null) {
-			return this.groupRoute.allows(uri, "its HTTP service group");
+		if (this.boundRoute != null) {
+			return this.boundRoute.allows(uri, this.boundBy);
 		}
 		if (this.hostRoutes.length > 0) {
 			Route route = byHost(uri);
@@ -182,8 +190,42 @@ public final class CognitoClientRouter {
 		if (route == null) {
 			return this;
 		}
-		return new CognitoClientRouter(this.byName, this.defaultRoute, this.hostRoutes, this.groups, route,
-				this.rememberedHosts);
+		return bound(route, "its HTTP service group");
+	}
+
+	/**
+	 * Return the router for the requests of a Feign client: the same, with the client
+	 * bound to the Feign client (if any) chosen when the request makes no explicit
+	 * choice. A binding of the context id wins over a binding of the name.
+	 * @param contextId the context id of the Feign client (its name unless set apart), or
+	 * {@code null} when unknown
+	 * @param name the name of the Feign client
+	 * @return the router for that Feign client
+	 */
+	public CognitoClientRouter forFeignClient(@Nullable String contextId, String name) {
+		Route route = (contextId != null) ? this.feignClients.get(contextId) : null;
+		if (route == null) {
+			route = this.feignClients.get(name);
+		}
+		if (route == null) {
+			return this;
+		}
+		return bound(route, "its Feign client binding");
+	}
+
+	private CognitoClientRouter bound(Route route, String boundBy) {
+		return new CognitoClientRouter(this.byName, this.defaultRoute, this.hostRoutes, this.groups, this.feignClients,
+				route, boundBy, this.rememberedHosts);
+	}
+
+	/**
+	 * Return the name of the client bound to a Feign client name or context id.
+	 * @param feignClient the name or context id of the Feign client
+	 * @return the client name, or {@code null} when no client is bound to it
+	 */
+	public @Nullable String clientOfFeignClient(String feignClient) {
+		Route route = this.feignClients.get(feignClient);
+		return (route != null) ? route.name : null;
 	}
 
 	/**
@@ -230,7 +272,8 @@ public final class CognitoClientRouter {
 
 	@Override
 	public String toString() {
-		return "CognitoClientRouter[clients=" + this.byName.keySet() + ", groups=" + this.groups.keySet() + "]";
+		return "CognitoClientRouter[clients=" + this.byName.keySet() + ", groups=" + this.groups.keySet()
+				+ ", feignClients=" + this.feignClients.keySet() + "]";
 	}
 
 	/**
@@ -325,6 +368,10 @@ public final class CognitoClientRouter {
 
 		private final Map<String, String> groupSources = new HashMap<>();
 
+		private final Map<String, Route> feignClients = new LinkedHashMap<>();
+
+		private final Map<String, String> feignClientSources = new HashMap<>();
+
 		private Builder() {
 		}
 
@@ -410,6 +457,28 @@ public final class CognitoClientRouter {
 			return this;
 		}
 
+		/**
+		 * Bind the requests of a Feign client to a client.
+		 * @param feignClient the name or context id of the Feign client
+		 * @param name the client name, added before
+		 * @param source what configured the binding, for error messages, for example
+		 * {@code cognito.clients.billing.feign-clients}
+		 * @return this builder
+		 * @throws IllegalArgumentException when another client has the Feign client
+		 * already
+		 */
+		public Builder feignClient(String feignClient, String name, String source) {
+			Assert.hasText(feignClient, "'feignClient' must not be empty");
+			Route route = named(name);
+			String previous = this.feignClientSources.putIfAbsent(feignClient, source);
+			if (previous != null) {
+				throw new IllegalArgumentException(previous + " and " + source + " both claim the Feign client '"
+						+ feignClient + "': a Feign client belongs to one client");
+			}
+			this.feignClients.put(feignClient, route);
+			return this;
+		}
+
 		private Route named(String name) {
 			Route route = this.byName.get(name);
 			Assert.state(route != null, () -> "No client named '" + name + "' has been added");
@@ -437,8 +506,8 @@ public final class CognitoClientRouter {
 		 */
 		public CognitoClientRouter build() {
 			return new CognitoClientRouter(Collections.unmodifiableMap(new LinkedHashMap<>(this.byName)),
-					this.defaultRoute, this.hostRoutes.toArray(NO_ROUTES), Map.copyOf(this.groups), null,
-					new ConcurrentHashMap<>());
+					this.defaultRoute, this.hostRoutes.toArray(NO_ROUTES), Map.copyOf(this.groups),
+					Map.copyOf(this.feignClients), null, "", new ConcurrentHashMap<>());
 		}
 
 	}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Spring Cloud OpenFeign integration.
+ */
+@NullMarked
+package io.github.cognitotoken.autoconfigure.openfeign;
+
+import org.jspecify.annotations.NullMarked;
