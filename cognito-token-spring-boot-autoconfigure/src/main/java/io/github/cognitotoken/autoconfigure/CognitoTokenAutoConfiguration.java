@@ -9,6 +9,7 @@ import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.CognitoClientSecretProvider;
 import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
@@ -19,6 +20,7 @@ import io.github.cognitotoken.http.TargetHostMatcher;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -37,6 +39,7 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -80,7 +83,8 @@ public final class CognitoTokenAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<CognitoTokenRequestObservationConvention> observationConvention) {
+			ObjectProvider<CognitoTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<CognitoClientSecretProvider> secretProvider) {
 		CognitoClientRegistration registration = new CognitoClientPropertiesMapper(properties).asClientRegistration();
 		// Never follow redirects: a redirect could carry the client secret to another
 		// host
@@ -98,7 +102,44 @@ public final class CognitoTokenAutoConfiguration {
 				tokenRequestFactory(builder, settings, deadline), clock,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
 		observationConvention.ifUnique(client::setObservationConvention);
+		// issue 13: the secret is asked for before each token request
+		client.setClientName(DEFAULT_CLIENT_NAME);
+		client.setClientSecretProvider(clientSecretProvider(secretProvider.getIfUnique(), DEFAULT_CLIENT_NAME,
+				CognitoClientPropertiesValidator.DEFAULT_PREFIX, properties));
 		return client;
+	}
+
+	/**
+	 * Return the secret provider of a client: the application's, or else the one that
+	 * reads the client's properties, with the client registered in it.
+	 * @param provider the application's provider, or the default one
+	 * @param name the client's name
+	 * @param prefix the prefix of the client's properties
+	 * @param properties the client's properties
+	 * @return the secret provider of the client's token requests
+	 */
+	static @Nullable CognitoClientSecretProvider clientSecretProvider(@Nullable CognitoClientSecretProvider provider,
+			String name, String prefix, CognitoClientProperties properties) {
+		if (provider instanceof ConfigurationClientSecretProvider configuration) {
+			configuration.register(name, prefix, properties);
+		}
+		return provider;
+	}
+
+	/**
+	 * Name of the client configured under {@code cognito.client}.
+	 */
+	static final String DEFAULT_CLIENT_NAME = TokenEndpointClient.DEFAULT_CLIENT_NAME;
+
+	/**
+	 * The client secrets as the configuration properties hold them, refreshed when the
+	 * environment changes at run time (with Spring Cloud).
+	 * @return the secret provider
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CognitoClientSecretProvider.class)
+	ConfigurationClientSecretProvider cognitoClientSecretProvider() {
+		return new ConfigurationClientSecretProvider();
 	}
 
 	/**
@@ -134,7 +175,8 @@ public final class CognitoTokenAutoConfiguration {
 	@ConditionalOnMissingBean
 	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
-			ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment) {
+			ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment,
+			ObjectProvider<ConfigurationClientSecretProvider> secretProvider) {
 		CredentialLoggers.warnIfEnabled(environment);
 		CognitoClientProperties.Retry retry = properties.getRetry();
 		// A shared cache is asked only when the in-memory token needs renewal
@@ -158,8 +200,15 @@ public final class CognitoTokenAutoConfiguration {
 					// read
 					// timeout late
 					: tokenRequestDeadline(properties).plus(properties.getReadTimeout()).plus(ATTEMPT_TIMEOUT_GRACE));
+		// issue 13: the request budget
+		CognitoClientProperties.Budget budget = properties.getBudget();
+		Integer maxRequests = budget.getMaxRequests();
+		builder.requestBudget((maxRequests != null) ? maxRequests : 0, budget.getPeriod());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		CognitoTokenManager manager = builder.build();
+		// issue 13: a secret changed at run time ends the wait after invalid_client
+		secretProvider.ifUnique((provider) -> provider.onChange(DEFAULT_CLIENT_NAME, manager::credentialsChanged));
+		return manager;
 	}
 
 	@Bean
@@ -265,6 +314,23 @@ public final class CognitoTokenAutoConfiguration {
 		@ConditionalOnMissingBean
 		CognitoRestTemplateCustomizer cognitoRestTemplateCustomizer(CognitoBearerTokenInterceptor interceptor) {
 			return new CognitoRestTemplateCustomizer(interceptor);
+		}
+
+	}
+
+	/**
+	 * Issue 13: secrets that change at run time, with Spring Cloud's
+	 * {@code EnvironmentChangeEvent}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+	static class SecretRefreshConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoClientSecretRefresher cognitoClientSecretRefresher(ConfigurableEnvironment environment,
+				ObjectProvider<ConfigurationClientSecretProvider> secretProvider) {
+			return new CognitoClientSecretRefresher(environment, secretProvider);
 		}
 
 	}

@@ -3,6 +3,8 @@ package io.github.cognitotoken.endpoint;
 import java.net.URI;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -26,6 +28,8 @@ public final class CognitoClientRegistration {
 	private final List<String> scopes;
 
 	private final ClientAuthenticationMethod authenticationMethod;
+
+	private final @Nullable String previousClientSecret;
 
 	/**
 	 * Create a new registration.
@@ -51,6 +55,29 @@ public final class CognitoClientRegistration {
 		this.tokenEndpoint = tokenEndpoint;
 		this.scopes = List.copyOf(scopes);
 		this.authenticationMethod = authenticationMethod;
+		this.previousClientSecret = null;
+	}
+
+	private CognitoClientRegistration(CognitoClientRegistration registration, @Nullable String previousClientSecret) {
+		this.clientId = registration.clientId;
+		this.clientSecret = registration.clientSecret;
+		this.tokenEndpoint = registration.tokenEndpoint;
+		this.scopes = registration.scopes;
+		this.authenticationMethod = registration.authenticationMethod;
+		this.previousClientSecret = (previousClientSecret != null && !previousClientSecret.isEmpty()
+				&& !previousClientSecret.equals(registration.clientSecret)) ? previousClientSecret : null;
+	}
+
+	/**
+	 * Return a registration like this one that also holds the previous client secret,
+	 * which {@link TokenEndpointClient} tries once, right away, when Cognito rejects the
+	 * client secret with {@code invalid_client} during a rotation.
+	 * @param previousClientSecret the previous client secret, or {@code null} for none
+	 * @return the registration
+	 * @since 0.1.0
+	 */
+	public CognitoClientRegistration withPreviousClientSecret(@Nullable String previousClientSecret) {
+		return new CognitoClientRegistration(this, previousClientSecret);
 	}
 
 	private static void checkTokenEndpoint(URI tokenEndpoint) {
@@ -88,6 +115,24 @@ public final class CognitoClientRegistration {
 	 */
 	public String getClientSecret() {
 		return this.clientSecret;
+	}
+
+	/**
+	 * Return the previous client secret. Never log it.
+	 * @return the previous client secret, or {@code null} when there is none
+	 * @since 0.1.0
+	 */
+	public @Nullable String getPreviousClientSecret() {
+		return this.previousClientSecret;
+	}
+
+	/**
+	 * Return the client secret and the previous one, as held by this registration.
+	 * @return the secrets
+	 * @since 0.1.0
+	 */
+	public CognitoClientSecrets getSecrets() {
+		return CognitoClientSecrets.of(this.clientSecret, this.previousClientSecret);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
 import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
 import io.github.cognitotoken.cache.SharedTokenCache;
+import io.github.cognitotoken.endpoint.TokenEndpointClient;
+import io.github.cognitotoken.metrics.CognitoTokenEndpointMetrics;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,10 +20,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code cognito.token.expiry} gauge, when Micrometer is on the
- * class path. Spring Boot binds the {@link MeterBinder} to every meter registry. The
- * {@code cognito.token.requests} timer needs no configuration here: it comes from the
- * token request observation when an {@code ObservationRegistry} bean exists.
+ * Auto-configuration of the {@code cognito.token.expiry} gauge and the
+ * {@code cognito.token.issued} counter (tokens issued, what Cognito bills), when
+ * Micrometer is on the class path. Spring Boot binds the {@link MeterBinder} to every
+ * meter registry. The {@code cognito.token.requests} timer needs no configuration here:
+ * it comes from the token request observation when an {@code ObservationRegistry} bean
+ * exists.
  *
  * @author cognito-token contributors
  * @since 0.1.0
@@ -36,6 +40,18 @@ public final class CognitoTokenMetricsAutoConfiguration {
 	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
 		return new CognitoTokenMetrics(tokenManager, CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnSingleCandidate(TokenEndpointClient.class)
+	static class TokenEndpointMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoTokenEndpointMetrics cognitoTokenEndpointMetrics(TokenEndpointClient client) {
+			return new CognitoTokenEndpointMetrics(client);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
