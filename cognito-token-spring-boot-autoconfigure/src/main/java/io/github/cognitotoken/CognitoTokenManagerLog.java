@@ -163,10 +163,16 @@ final class CognitoTokenManagerLog {
 				+ "refills, and calls that need one will fail until then");
 	}
 
-	void excessiveRequests(int requests, int failures, Duration period, long explained, CachedToken cached) {
+	void forcedRenewalOverBudget(int maxRequests, Duration period) {
+		logger.warn("A resource server rejected the Cognito access token of " + this.description
+				+ ", but the token request budget (" + maxRequests + " requests per " + period
+				+ ") has room for the token's regular renewal only: it stays in use");
+	}
+
+	void excessiveRequests(int requests, int failures, Duration period, long explained, Duration lifetime) {
 		logger.warn("Too many Cognito token requests for " + this.description + ": " + requests + " in the last "
 				+ period + " (" + failures + " failed), more than " + TokenRequestBudget.RATE_WARNING_FACTOR
-				+ " times the " + explained + " that tokens valid for " + cached.token().getLifetime()
+				+ " times the " + explained + " that tokens valid for " + lifetime
 				+ " explain. Each successful one is billed: look for an API that rejects the token (forced "
 				+ "renewals), invalidate() calls or a failing token endpoint");
 	}

@@ -54,6 +54,12 @@ final class TokenAttempts {
 	// request went out
 	private boolean budgetSpentLogged;
 
+	// Guarded by monitor: how long the last token was used before its renewal, in
+	// nanoseconds, and its lifetime (0 and null before the first)
+	private long lastRenewalInterval;
+
+	private @Nullable Duration lastLifetime;
+
 	private final ManagerThread thread = new ManagerThread();
 
 	private volatile @Nullable CachedToken current;
@@ -219,9 +225,12 @@ final class TokenAttempts {
 				return false;
 			}
 			long now = this.time.tick();
-			if (!this.budget.hasRoom(now)) {
-				// the budget is spent: keep the only token there is
-				logBudgetSpentLocked(now, cached);
+			if (!this.budget.hasRoomForTwo(now)) {
+				// keep the only token there is, and the room to renew it
+				if (!this.budgetSpentLogged) {
+					this.budgetSpentLogged = true;
+					this.log.forcedRenewalOverBudget(this.budget.maxRequests(), this.budget.period());
+				}
 				return false;
 			}
 			if (!this.history.tryForcedRenewal(now)) {
@@ -425,13 +434,13 @@ final class TokenAttempts {
 	private void recordRequestLocked(long now) {
 		this.budget.recordRequest(now);
 		this.budgetSpentLogged = false;
-		CachedToken cached = this.current;
-		if (cached != null) {
-			long renewalInterval = cached.refreshAt() - cached.receivedAt();
-			Integer excessive = this.budget.excessiveRequests(now, renewalInterval);
+		Duration lifetime = this.lastLifetime;
+		if (lifetime != null) {
+			// judged on the last token, also when a forced renewal has just dropped it
+			Integer excessive = this.budget.excessiveRequests(now, this.lastRenewalInterval);
 			if (excessive != null) {
 				this.log.excessiveRequests(excessive, this.budget.failuresInPeriod(now), this.budget.period(),
-						this.budget.explainedRequests(renewalInterval), cached);
+						this.budget.explainedRequests(this.lastRenewalInterval), lifetime);
 			}
 		}
 	}
@@ -585,6 +594,8 @@ final class TokenAttempts {
 			budgetTooSmall = this.budget.hasCeiling() && this.budget
 				.explainedRequests(cached.refreshAt() - cached.receivedAt()) > this.budget.maxRequests();
 			failures = this.history.succeeded(cached);
+			this.lastRenewalInterval = cached.refreshAt() - cached.receivedAt();
+			this.lastLifetime = cached.token().getLifetime();
 			this.current = cached;
 			if (this.inFlight == attempt) {
 				this.inFlight = null;

@@ -95,6 +95,18 @@ final class TokenRequestBudget {
 	}
 
 	/**
+	 * Return whether a token request may be sent now and still leave room for one more
+	 * within the period: for requests that replace a usable token, such as renewals
+	 * forced by rejected tokens, so that the regular renewal of the token they would
+	 * replace stays possible.
+	 * @param now the current reading
+	 * @return whether the ceiling allows two more requests
+	 */
+	boolean hasRoomForTwo(long now) {
+		return this.maxRequests == 0 || requestsInPeriod(now) <= this.maxRequests - 2;
+	}
+
+	/**
 	 * Return when the next token request may be sent, when the budget is spent.
 	 * @param now the current reading
 	 * @return the reading from which {@link #hasRoom(long)} is true again
