@@ -85,6 +85,10 @@ public class CognitoTokenHealthIndicator implements HealthIndicator {
 		}
 		health.withDetail("requestInProgress", status.requestInProgress());
 		CognitoTokenStatus.Requests requests = status.requests();
+		if (requests == CognitoTokenStatus.Requests.NONE) {
+			// a provider that does not count its requests
+			return health.build();
+		}
 		Map<String, Object> tokenRequests = new LinkedHashMap<>();
 		tokenRequests.put("period", requests.period().toString());
 		tokenRequests.put("inPeriod", requests.inPeriod());

@@ -45,7 +45,8 @@ public class CognitoClientProperties implements InitializingBean {
 	 * Absolute URL of the token endpoint, such as
 	 * https://<domain>.auth.<region>.amazoncognito.com/oauth2/token, with a path and
 	 * without user information, query string or fragment. Must use https, except for a
-	 * loopback host (localhost, 127.0.0.1, [::1]).
+	 * loopback host (localhost, 127.0.0.1, [::1]). Required unless domain and region are
+	 * set.
 	 */
 	private @Nullable String tokenEndpoint;
 
