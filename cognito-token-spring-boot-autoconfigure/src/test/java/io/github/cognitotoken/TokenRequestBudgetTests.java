@@ -126,6 +126,28 @@ class TokenRequestBudgetTests {
 	}
 
 	@Test
+	void settingTheWallClockNeitherRefillsNorDrainsTheBudget() {
+		stubTokenEndpoint(okJson(tokenJson(3600)));
+		CognitoTokenManager manager = builder().requestBudget(2, HOUR).build();
+		manager.getToken();
+		manager.invalidate();
+		manager.getToken();
+		manager.invalidate();
+		// an NTP step or a resumed virtual machine: the wall clock jumps, time does not
+		// pass
+		this.clock.stepWallClock(Duration.ofHours(2));
+		assertThat(catchThrowableOfType(CognitoTokenException.class, manager::getToken).getKind())
+			.isEqualTo(Kind.BUDGET_SPENT);
+		this.clock.stepWallClock(Duration.ofHours(-4));
+		assertThat(catchThrowableOfType(CognitoTokenException.class, manager::getToken).getKind())
+			.isEqualTo(Kind.BUDGET_SPENT);
+		assertThat(tokenRequests()).isEqualTo(2);
+		this.clock.advance(HOUR);
+		assertThat(manager.getToken()).isEqualTo("budget-token");
+		assertThat(tokenRequests()).isEqualTo(3);
+	}
+
+	@Test
 	void manyThreadsInvalidatingRenewingAndAskingNeverExceedTheBudget() throws Exception {
 		stubTokenEndpoint(okJson(tokenJson(3600)));
 		CognitoTokenManager manager = builder().forcedRenewalInterval(Duration.ofSeconds(10))
