@@ -320,6 +320,20 @@ public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle
 		}
 	}
 
+	/**
+	 * Start background renewal and the first token request without waiting for it, so
+	 * that {@link CognitoTokenManagers} can start several managers at once.
+	 * @return the first token request, or {@code null} when the manager runs already or
+	 * holds a token that needs no renewal
+	 */
+	@Nullable CompletableFuture<CachedToken> startWithoutWaiting() {
+		return this.attempts.start();
+	}
+
+	boolean isFailFast() {
+		return this.failFast;
+	}
+
 	@Override
 	public void stop() {
 		this.attempts.stop();

@@ -150,6 +150,12 @@ public class CognitoClientProperties implements InitializingBean {
 	 */
 	private @Nullable String baseUrl;
 
+	/**
+	 * Names of the HTTP service groups (@ImportHttpServices) whose clients, RestClient
+	 * and WebClient based, carry this client's token. A group belongs to one client.
+	 */
+	private List<String> httpServiceGroups = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -314,9 +320,60 @@ public class CognitoClientProperties implements InitializingBean {
 		this.baseUrl = baseUrl;
 	}
 
+	public List<String> getHttpServiceGroups() {
+		return this.httpServiceGroups;
+	}
+
+	public void setHttpServiceGroups(List<String> httpServiceGroups) {
+		this.httpServiceGroups = httpServiceGroups;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
+		if (this.clientId == null && !this.enabled) {
+			return;
+		}
+		if (this.clientId == null) {
+			// only named clients: their defaults must still be valid
+			CognitoClientPropertiesValidator.validateConnectionSettings(this);
+			return;
+		}
 		CognitoClientPropertiesValidator.validate(this);
+	}
+
+	/**
+	 * Copy the settings that a named client inherits from {@code cognito.client}: how to
+	 * reach the token endpoint and how to time, retry and cache tokens, never the
+	 * client's identity or where its token goes.
+	 * @param target the properties of a named client, before its own are bound
+	 */
+	void copyInheritedSettingsTo(CognitoClientProperties target) {
+		target.setTokenEndpoint(this.tokenEndpoint);
+		target.setDomain(this.domain);
+		target.setRegion(this.region);
+		target.setFips(this.fips);
+		target.getBudget().setMaxRequests(this.budget.getMaxRequests());
+		target.getBudget().setPeriod(this.budget.getPeriod());
+		target.setClientAuthenticationMethod(this.clientAuthenticationMethod);
+		target.setConnectTimeout(this.connectTimeout);
+		target.setReadTimeout(this.readTimeout);
+		target.setClockSkew(this.clockSkew);
+		target.setRefreshAhead(this.refreshAhead);
+		target.setRetryOnUnauthorized(this.retryOnUnauthorized);
+		target.setForcedRenewalInterval(this.forcedRenewalInterval);
+		target.setFailFast(this.failFast);
+		Retry retry = target.getRetry();
+		retry.setInitialDelay(this.retry.getInitialDelay());
+		retry.setMaxDelay(this.retry.getMaxDelay());
+		retry.setMultiplier(this.retry.getMultiplier());
+		retry.setTerminalDelay(this.retry.getTerminalDelay());
+		Cache cache = target.getCache();
+		cache.setType(this.cache.getType());
+		cache.setKeyPrefix(this.cache.getKeyPrefix());
+		cache.setLockTtl(this.cache.getLockTtl());
+		cache.setLockWait(this.cache.getLockWait());
+		cache.setPollInterval(this.cache.getPollInterval());
+		cache.setTimeout(this.cache.getTimeout());
 	}
 
 	/**

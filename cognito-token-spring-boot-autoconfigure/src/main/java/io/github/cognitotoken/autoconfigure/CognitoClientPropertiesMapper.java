@@ -1,10 +1,16 @@
 package io.github.cognitotoken.autoconfigure;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.cognitotoken.CognitoTokenManagers;
+import io.github.cognitotoken.TokenRenewalPolicy;
+import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
+import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
 import io.github.cognitotoken.endpoint.CognitoClientSecrets;
 import io.github.cognitotoken.http.TargetHostMatcher;
@@ -25,15 +31,36 @@ import org.springframework.util.StringUtils;
  */
 public final class CognitoClientPropertiesMapper {
 
+	/**
+	 * Margin of the default lock time to live of the shared cache over the longest token
+	 * request.
+	 */
+	static final Duration LOCK_TTL_MARGIN = Duration.ofSeconds(5);
+
 	private final CognitoClientProperties properties;
 
+	private final String clientName;
+
 	/**
-	 * Create a new mapper.
+	 * Create a new mapper for the default client.
 	 * @param properties the validated properties to map
 	 */
 	public CognitoClientPropertiesMapper(CognitoClientProperties properties) {
+		this(properties, CognitoTokenManagers.DEFAULT);
+	}
+
+	/**
+	 * Create a new mapper for the given client.
+	 * @param properties the validated properties to map
+	 * @param clientName the client name: {@code default} for {@code cognito.client.*},
+	 * otherwise the name of {@code cognito.clients.<name>.*}
+	 * @since 0.1.0
+	 */
+	public CognitoClientPropertiesMapper(CognitoClientProperties properties, String clientName) {
 		Assert.notNull(properties, "'properties' must not be null");
+		Assert.hasText(clientName, "'clientName' must not be empty");
 		this.properties = properties;
+		this.clientName = clientName;
 	}
 
 	/**
@@ -55,7 +82,8 @@ public final class CognitoClientPropertiesMapper {
 	 */
 	public String asDescription() {
 		List<String> scopes = scopes();
-		return "client " + CognitoClientRegistration.clientIdPrefix(clientId())
+		return "client " + (CognitoTokenManagers.DEFAULT.equals(this.clientName) ? "" : "'" + this.clientName + "' ")
+				+ CognitoClientRegistration.clientIdPrefix(clientId())
 				+ (scopes.isEmpty() ? "" : " (scope " + String.join(" ", scopes) + ")");
 	}
 
@@ -64,8 +92,37 @@ public final class CognitoClientPropertiesMapper {
 	 * @return the shared token key
 	 */
 	public SharedTokenKey asSharedTokenKey() {
-		return SharedTokenKey.of(this.properties.getCache().getKeyPrefix(), tokenEndpoint().toString(), clientId(),
-				scopes());
+		// a named client's entries never mix with another client's, even with the same
+		// id and scopes; the default client's key stays what it was
+		String keyPrefix = this.properties.getCache().getKeyPrefix();
+		if (!CognitoTokenManagers.DEFAULT.equals(this.clientName)) {
+			keyPrefix = keyPrefix + this.clientName + ":";
+		}
+		return SharedTokenKey.of(keyPrefix, tokenEndpoint().toString(), clientId(), scopes());
+	}
+
+	/**
+	 * Return the cache that shares this client's token among the instances of a fleet.
+	 * @param store where the token is shared
+	 * @param clock the clock that the token manager uses
+	 * @return the shared cache
+	 * @since 0.1.0
+	 */
+	public SharedTokenCache asSharedTokenCache(SharedTokenStore store, Clock clock) {
+		CognitoClientProperties.Cache cache = this.properties.getCache();
+		Duration lockTtl = (cache.getLockTtl() != null) ? cache.getLockTtl()
+				: this.properties.getConnectTimeout().plus(this.properties.getReadTimeout()).plus(LOCK_TTL_MARGIN);
+		SharedTokenCache.Builder builder = SharedTokenCache
+			.builder(store, asSharedTokenKey(), asClientRegistration().getClientSecret())
+			.clock(clock)
+			.renewalPolicy(TokenRenewalPolicy.of(this.properties.getClockSkew(), this.properties.getRefreshAhead()))
+			.lockTtl(lockTtl)
+			.pollInterval(cache.getPollInterval())
+			.timeout(cache.getTimeout());
+		if (cache.getLockWait() != null) {
+			builder.lockWait(cache.getLockWait());
+		}
+		return builder.build();
 	}
 
 	/**

@@ -104,6 +104,54 @@ final class CognitoClientPropertiesValidator {
 		validateTokenEndpointSource(properties, DEFAULT_PREFIX);
 		validateBudget(properties.getBudget(), DEFAULT_PREFIX);
 		validateScopes(properties.getScope());
+		validateTimingAndRetry(properties);
+		for (String host : properties.getTargetHosts()) {
+			String problem = TargetHostMatcher.validate(host);
+			if (problem != null) {
+				throw new InvalidCognitoPropertyException(PREFIX + "target-hosts", "contains an invalid host "
+						+ (host.contains("@") ? "(not shown: it contains '@')" : "'" + host + "'") + ": " + problem,
+						"List hosts such as api.example.com, https://api.example.com:8443, http://orders or "
+								+ "*.example.com in cognito.client.target-hosts.");
+			}
+		}
+		validateCache(properties);
+		validateHttpServiceGroups(properties);
+		String baseUrl = properties.getBaseUrl();
+		if (baseUrl != null && !baseUrl.isBlank()) {
+			URI uri = parse(baseUrl);
+			if (uri == null || !uri.isAbsolute() || uri.getHost() == null || !isHttp(uri)) {
+				throw new InvalidCognitoPropertyException(PREFIX + "base-url",
+						"is not an absolute http or https URL ('" + baseUrl + "')",
+						"Set cognito.client.base-url to the base URL of the API, for example https://api.example.com, "
+								+ "or remove it.");
+			}
+		}
+	}
+
+	/**
+	 * Validate the settings that named clients inherit, when {@code cognito.client} holds
+	 * only defaults for named clients and no client of its own.
+	 * @param properties the properties
+	 */
+	static void validateConnectionSettings(CognitoClientProperties properties) {
+		if (properties.getTokenEndpoint() != null) {
+			validateTokenEndpoint(properties.getTokenEndpoint());
+		}
+		validateTimingAndRetry(properties);
+		validateCache(properties);
+		if (!properties.getTargetHosts().isEmpty() || properties.getBaseUrl() != null
+				|| !properties.getHttpServiceGroups().isEmpty()) {
+			String property = !properties.getTargetHosts().isEmpty() ? "target-hosts"
+					: (properties.getBaseUrl() != null) ? "base-url" : "http-service-groups";
+			throw new InvalidCognitoPropertyException(PREFIX + property,
+					"is set, but cognito.client.client-id is not: named clients do not inherit where the token goes",
+					"Set cognito.client.client-id (and client-secret) to configure the default client, or move "
+							+ "cognito.client." + property + " to the named client it belongs to, for example "
+							+ "cognito.clients.<name>." + property + ".");
+		}
+	}
+
+	private static void validateTimingAndRetry(CognitoClientProperties properties) {
 		positive("connect-timeout", properties.getConnectTimeout());
 		within("connect-timeout", properties.getConnectTimeout(), MIN_TIMEOUT, MAX_TIMEOUT, "5s", TIMEOUT_REASON);
 		positive("read-timeout", properties.getReadTimeout());
@@ -144,24 +192,15 @@ final class CognitoClientPropertiesValidator {
 					"must be at least 1 (" + retry.getMultiplier() + ")",
 					"Set cognito.client.retry.multiplier to 1 or more, for example 2.");
 		}
-		for (String host : properties.getTargetHosts()) {
-			String problem = TargetHostMatcher.validate(host);
-			if (problem != null) {
-				throw new InvalidCognitoPropertyException(PREFIX + "target-hosts", "contains an invalid host "
-						+ (host.contains("@") ? "(not shown: it contains '@')" : "'" + host + "'") + ": " + problem,
-						"List hosts such as api.example.com, https://api.example.com:8443, http://orders or "
-								+ "*.example.com in cognito.client.target-hosts.");
-			}
-		}
-		validateCache(properties);
-		String baseUrl = properties.getBaseUrl();
-		if (baseUrl != null && !baseUrl.isBlank()) {
-			URI uri = parse(baseUrl);
-			if (uri == null || !uri.isAbsolute() || uri.getHost() == null || !isHttp(uri)) {
-				throw new InvalidCognitoPropertyException(PREFIX + "base-url",
-						"is not an absolute http or https URL ('" + baseUrl + "')",
-						"Set cognito.client.base-url to the base URL of the API, for example https://api.example.com, "
-								+ "or remove it.");
+	}
+
+	private static void validateHttpServiceGroups(CognitoClientProperties properties) {
+		for (String group : properties.getHttpServiceGroups()) {
+			if (!StringUtils.hasText(group) || containsWhitespace(group.trim())) {
+				throw new InvalidCognitoPropertyException(PREFIX + "http-service-groups",
+						"contains " + (StringUtils.hasText(group) ? "'" + group + "'" : "an empty entry"),
+						"List the names of HTTP service groups, as in @ImportHttpServices(group = \"orders\"), in "
+								+ "cognito.client.http-service-groups.");
 			}
 		}
 	}

@@ -1,26 +1,31 @@
 package io.github.cognitotoken.autoconfigure;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-import io.github.cognitotoken.TokenRenewalPolicy;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
-import io.github.cognitotoken.RetryBackoff;
+import io.github.cognitotoken.CognitoTokenManagers;
+import io.github.cognitotoken.autoconfigure.NamedCognitoClients.ConfiguredCognitoClient;
 import io.github.cognitotoken.cache.SharedTokenCache;
-import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.endpoint.CognitoClientSecretProvider;
 import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
+import io.github.cognitotoken.http.CognitoClientRouter;
 import io.github.cognitotoken.http.CognitoRestClientCustomizer;
 import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
 import io.github.cognitotoken.http.RedirectGuardingRequestFactoryBuilder;
 import io.github.cognitotoken.http.TargetHostMatcher;
+import io.github.cognitotoken.metrics.CognitoTokenEndpointMetrics;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -29,29 +34,30 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
  * Auto-configuration for calling APIs protected by Amazon Cognito client-credentials
- * tokens: a {@link CognitoTokenManager} that fetches the first token at startup and
- * caches it, and a bearer token interceptor on every {@link RestClient} and
- * {@link RestTemplate} built from the auto-configured builders. Active when
- * {@code cognito.client.client-id} is set.
+ * tokens: a {@link CognitoTokenManager} per configured client that fetches the first
+ * token at startup and caches it, all of them in {@link CognitoTokenManagers}, and a
+ * bearer token interceptor on every {@link RestClient} and {@link RestTemplate} built
+ * from the auto-configured builders, which a {@link CognitoClientRouter} tells whose
+ * token a request carries. Active when {@code cognito.client.client-id} or the
+ * {@code client-id} of a named client ({@code cognito.clients.<name>.client-id}) is set.
  *
  * @author cognito-token contributors
  * @since 0.1.0
@@ -70,70 +76,25 @@ public final class CognitoTokenAutoConfiguration {
 	 */
 	static final String BOOT_REQUEST_FACTORY_BUILDER = "clientHttpRequestFactoryBuilder";
 
-	/**
-	 * How much longer than a token request's deadline callers wait for it, so that the
-	 * request's own timeout, which names its endpoint and aborts its connection, wins.
-	 */
-	static final Duration ATTEMPT_TIMEOUT_GRACE = Duration.ofSeconds(1);
-
 	@Bean
-	@ConditionalOnMissingBean(CognitoTokenFetcher.class)
-	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties,
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+	@ConditionalOnMissingBean
+	CognitoClientFactory cognitoClientFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<CognitoTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<CognitoTokenFetcherFactory> fetcherFactory,
+			ObjectProvider<SharedTokenStore> sharedTokenStore,
 			ObjectProvider<CognitoClientSecretProvider> secretProvider) {
-		CognitoClientRegistration registration = new CognitoClientPropertiesMapper(properties).asClientRegistration();
-		// Never follow redirects: a redirect could carry the client secret to another
-		// host
-		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
-			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		// the token request needs the client's own factory: its deadline aborts it by
-		// type
-		ClientHttpRequestFactoryBuilder<?> builder = RedirectGuardingRequestFactoryBuilder
-			.unwrap(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect));
-		Duration deadline = tokenRequestDeadline(properties);
-		// the clock that dates tokens must be the manager's
-		Clock clock = CognitoTokenClockCustomizer.clockOf(customizers.orderedStream());
-		TokenEndpointClient client = new TokenEndpointClient(registration,
-				tokenRequestFactory(builder, settings, deadline), clock,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), deadline);
-		observationConvention.ifUnique(client::setObservationConvention);
-		// issue 13: the secret is asked for before each token request
-		client.setClientName(DEFAULT_CLIENT_NAME);
-		client.setClientSecretProvider(clientSecretProvider(secretProvider.getIfUnique(), DEFAULT_CLIENT_NAME,
-				CognitoClientPropertiesValidator.DEFAULT_PREFIX, properties));
-		return client;
+		return new CognitoClientFactory(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), customizers.orderedStream().toList(),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
+				fetcherFactory.getIfUnique(), sharedTokenStore.getIfUnique(), secretProvider.getIfUnique());
 	}
 
 	/**
-	 * Return the secret provider of a client: the application's, or else the one that
-	 * reads the client's properties, with the client registered in it.
-	 * @param provider the application's provider, or the default one
-	 * @param name the client's name
-	 * @param prefix the prefix of the client's properties
-	 * @param properties the client's properties
-	 * @return the secret provider of the client's token requests
-	 */
-	static @Nullable CognitoClientSecretProvider clientSecretProvider(@Nullable CognitoClientSecretProvider provider,
-			String name, String prefix, CognitoClientProperties properties) {
-		if (provider instanceof ConfigurationClientSecretProvider configuration) {
-			configuration.register(name, prefix, properties);
-		}
-		return provider;
-	}
-
-	/**
-	 * Name of the client configured under {@code cognito.client}.
-	 */
-	static final String DEFAULT_CLIENT_NAME = TokenEndpointClient.DEFAULT_CLIENT_NAME;
-
-	/**
-	 * The client secrets as the configuration properties hold them, refreshed when the
-	 * environment changes at run time (with Spring Cloud).
+	 * The client secrets as the configuration properties of each client hold them,
+	 * refreshed when the environment changes at run time (with Spring Cloud).
 	 * @return the secret provider
 	 */
 	@Bean
@@ -142,86 +103,110 @@ public final class CognitoTokenAutoConfiguration {
 		return new ConfigurationClientSecretProvider();
 	}
 
-	/**
-	 * Return the deadline of a token request: the connect timeout plus the read timeout.
-	 * @param properties the properties
-	 * @return the deadline
-	 */
-	static Duration tokenRequestDeadline(CognitoClientProperties properties) {
-		return properties.getConnectTimeout().plus(properties.getReadTimeout());
-	}
-
-	/**
-	 * Build the request factory of token requests with the user's builder.
-	 * @param builder the builder of request factories
-	 * @param settings the settings of token requests
-	 * @param deadline the deadline of a token request
-	 * @return the request factory
-	 */
-	static ClientHttpRequestFactory tokenRequestFactory(ClientHttpRequestFactoryBuilder<?> builder,
-			HttpClientSettings settings, Duration deadline) {
-		ClientHttpRequestFactory requestFactory = builder.build(settings);
-		if (requestFactory instanceof JdkClientHttpRequestFactory jdk) {
-			// Spring's "read timeout" of the JDK client is a timeout of the whole
-			// response that closes the body under the reader: let the deadline, just
-			// before it, decide, so the request fails as a timeout and not as a closed
-			// stream
-			jdk.setReadTimeout(deadline.plusSeconds(1));
-		}
-		return requestFactory;
+	@Bean
+	@ConditionalOnMissingBean({ CognitoTokenFetcher.class, CognitoTokenFetcherFactory.class })
+	@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
+	TokenEndpointClient cognitoTokenEndpointClient(CognitoClientProperties properties, CognitoClientFactory factory) {
+		return factory.endpointClient(defaultClient(properties));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoTokenFetcher fetcher,
-			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers,
-			ObjectProvider<SharedTokenCache> sharedTokenCache, Environment environment,
-			ObjectProvider<ConfigurationClientSecretProvider> secretProvider) {
+	@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
+	CognitoTokenManager cognitoTokenManager(CognitoClientProperties properties, CognitoClientFactory factory,
+			ObjectProvider<CognitoTokenFetcher> fetcher, ObjectProvider<SharedTokenCache> sharedTokenCache,
+			Environment environment) {
 		CredentialLoggers.warnIfEnabled(environment);
-		CognitoClientProperties.Retry retry = properties.getRetry();
-		// A shared cache is asked only when the in-memory token needs renewal
-		SharedTokenCache sharedCache = sharedTokenCache.getIfUnique();
-		CognitoTokenManager.Builder builder = CognitoTokenManager
-			.builder((sharedCache != null) ? sharedCache.decorate(fetcher) : fetcher)
-			// the same policy as the shared cache, which checks entries against it
-			.renewalPolicy((sharedCache != null) ? sharedCache.getRenewalPolicy()
-					: TokenRenewalPolicy.of(properties.getClockSkew(), properties.getRefreshAhead()))
-			.failFast(properties.isFailFast())
-			.forcedRenewalInterval(properties.getForcedRenewalInterval())
-			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),
-					retry.getTerminalDelay()))
-			.description(new CognitoClientPropertiesMapper(properties).asDescription())
-			.failureAdvice(CognitoTokenFailureAdvice::advise)
-			// the token request aborts itself at its deadline; this bounds the wait for a
-			// fetcher that does not (a custom one, or a request factory that ignores the
-			// abort). The shared cache's lock wait and store timeouts bound it already.
-			.attemptTimeout((sharedCache != null) ? Duration.ZERO
-					// the simple client notices the deadline between reads: up to one
-					// read
-					// timeout late
-					: tokenRequestDeadline(properties).plus(properties.getReadTimeout()).plus(ATTEMPT_TIMEOUT_GRACE));
-		// issue 13: the request budget
-		CognitoClientProperties.Budget budget = properties.getBudget();
-		Integer maxRequests = budget.getMaxRequests();
-		builder.requestBudget((maxRequests != null) ? maxRequests : 0, budget.getPeriod());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		CognitoTokenManager manager = builder.build();
-		// issue 13: a secret changed at run time ends the wait after invalid_client
-		secretProvider.ifUnique((provider) -> provider.onChange(DEFAULT_CLIENT_NAME, manager::credentialsChanged));
-		return manager;
+		ConfiguredCognitoClient client = defaultClient(properties);
+		return factory.manager(client, fetcher.getIfUnique(() -> factory.fetcher(client)),
+				sharedTokenCache.getIfUnique());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	ConfiguredCognitoClients cognitoConfiguredClients(CognitoClientProperties properties, Environment environment) {
+		return new ConfiguredCognitoClients(NamedCognitoClients.bind(environment, properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoTokenManagers cognitoTokenManagers(ConfiguredCognitoClients clients, CognitoClientFactory factory,
+			ObjectProvider<CognitoTokenManager> defaultManager, Environment environment) {
+		Map<String, CognitoTokenManager> managers = new LinkedHashMap<>();
+		CognitoTokenManager defaultTokenManager = defaultManager.getIfUnique();
+		if (defaultTokenManager != null) {
+			managers.put(CognitoTokenManagers.DEFAULT, defaultTokenManager);
+		}
+		if (!clients.named().isEmpty() && defaultTokenManager == null) {
+			CredentialLoggers.warnIfEnabled(environment);
+		}
+		for (ConfiguredCognitoClient client : clients.named()) {
+			managers.put(client.name(), factory.manager(client, factory.fetcher(client), factory.sharedCache(client)));
+		}
+		Set<String> owned = new LinkedHashSet<>(managers.keySet());
+		owned.remove(CognitoTokenManagers.DEFAULT);
+		return CognitoTokenManagers.of(managers, owned);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
 	TargetHostMatcher cognitoTargetHostMatcher(CognitoClientProperties properties) {
 		return targetHosts(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoBearerTokenInterceptor cognitoBearerTokenInterceptor(CognitoTokenManager tokenManager,
-			TargetHostMatcher targetHosts, CognitoClientProperties properties) {
-		return new CognitoBearerTokenInterceptor(tokenManager, targetHosts, properties.isRetryOnUnauthorized());
+	CognitoClientRouter cognitoClientRouter(CognitoTokenManagers managers, ConfiguredCognitoClients clients,
+			CognitoClientProperties properties, ObjectProvider<TargetHostMatcher> defaultTargetHosts) {
+		CognitoClientRouter.Builder router = CognitoClientRouter.builder();
+		List<ConfiguredCognitoClient> all = new ArrayList<>();
+		CognitoTokenManager defaultManager = managers.find(CognitoTokenManagers.DEFAULT);
+		if (defaultManager != null) {
+			// never every host because two matchers are ambiguous: getIfUnique is null
+			// then
+			router.defaultClient(defaultManager, defaultTargetHosts.getIfUnique(TargetHostMatcher::anyHost),
+					properties.isRetryOnUnauthorized());
+			if (properties.getClientId() != null) {
+				all.add(defaultClient(properties));
+			}
+		}
+		for (ConfiguredCognitoClient client : clients.named()) {
+			CognitoClientProperties clientProperties = client.properties();
+			router.client(client.name(), managers.get(client.name()),
+					new CognitoClientPropertiesMapper(clientProperties, client.name()).asTargetHostMatcher(),
+					clientProperties.isRetryOnUnauthorized());
+			all.add(client);
+		}
+		try {
+			for (ConfiguredCognitoClient client : all) {
+				if (!client.properties().getTargetHosts().isEmpty()) {
+					router.routeByHost(client.name(), client.property("target-hosts"));
+				}
+				for (String group : client.properties().getHttpServiceGroups()) {
+					router.group(group.trim(), client.name(), client.property("http-service-groups"));
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			String message = String.valueOf(ex.getMessage());
+			String property = message.substring(0, Math.max(0, message.indexOf(' ')));
+			throw new InvalidCognitoPropertyException(property, "conflicts with another client: " + message,
+					"Give each host entry and each HTTP service group to one client only; choose a client per "
+							+ "request with @CognitoClient or CognitoClientAttributes where several clients call "
+							+ "the same API.");
+		}
+		return router.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CognitoBearerTokenInterceptor cognitoBearerTokenInterceptor(CognitoClientRouter router) {
+		return new CognitoBearerTokenInterceptor(router);
+	}
+
+	private static ConfiguredCognitoClient defaultClient(CognitoClientProperties properties) {
+		return new ConfiguredCognitoClient(CognitoTokenManagers.DEFAULT, properties);
 	}
 
 	/**
@@ -234,12 +219,34 @@ public final class CognitoTokenAutoConfiguration {
 		if (mapper.restrictsTargetHosts()) {
 			return mapper.asTargetHostMatcher();
 		}
-		logger.warn("Every request from Spring Boot's RestClient, RestTemplate and WebClient builders carries the "
-				+ "Cognito token (to any host over https, and to loopback hosts over http): neither "
-				+ "cognito.client.target-hosts nor cognito.client.base-url is set. Set cognito.client.target-hosts "
-				+ "to the hosts of the APIs that expect the token, for example api.example.com, so that calls to "
-				+ "other services through the same builders do not receive it");
+		logger.warn("Every request from Spring Boot's RestClient, RestTemplate and WebClient builders that no named "
+				+ "client claims carries the Cognito token of cognito.client (to any host over https, and to loopback "
+				+ "hosts over http): neither cognito.client.target-hosts nor cognito.client.base-url is set. Set "
+				+ "cognito.client.target-hosts to the hosts of the APIs that expect the token, for example "
+				+ "api.example.com, so that calls to other services through the same builders do not receive it");
 		return mapper.asTargetHostMatcher();
+	}
+
+	/**
+	 * The named clients, bound and validated once.
+	 *
+	 * @param named the named clients
+	 */
+	record ConfiguredCognitoClients(List<ConfiguredCognitoClient> named) {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class RestClientHttpServiceGroupConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cognitoRestClientHttpServiceGroupConfigurer")
+		RestClientHttpServiceGroupConfigurer cognitoRestClientHttpServiceGroupConfigurer(
+				CognitoBearerTokenInterceptor interceptor) {
+			return new CognitoRestClientHttpServiceGroupConfigurer(interceptor);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -255,6 +262,7 @@ public final class CognitoTokenAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RestClient.Builder.class)
+		@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
 		RestClient cognitoRestClient(RestClient.Builder restClientBuilder, CognitoClientProperties properties) {
 			String baseUrl = new CognitoClientPropertiesMapper(properties).baseUrl();
 			if (baseUrl != null) {
@@ -319,7 +327,25 @@ public final class CognitoTokenAutoConfiguration {
 	}
 
 	/**
-	 * Issue 13: secrets that change at run time, with Spring Cloud's
+	 * The {@code cognito.token.issued} counter of every client whose token endpoint
+	 * client this auto-configuration built: what Cognito bills.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class TokenEndpointMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoTokenEndpointMetrics cognitoTokenEndpointMetrics(CognitoClientFactory factory,
+				CognitoTokenManagers managers) {
+			// every client's token endpoint client exists once the managers do
+			return new CognitoTokenEndpointMetrics(factory.endpointClients().values());
+		}
+
+	}
+
+	/**
+	 * Secrets that change at run time, with Spring Cloud's
 	 * {@code EnvironmentChangeEvent}.
 	 */
 	@Configuration(proxyBeanMethods = false)

@@ -22,6 +22,16 @@ final class CognitoTokenFailureAdvice {
 	private CognitoTokenFailureAdvice() {
 	}
 
+	/**
+	 * Return the advice for a client configured under the given prefix.
+	 * @param cause the failure
+	 * @param clientName the client's name ({@code default} for {@code cognito.client})
+	 * @return the advice naming that client's properties
+	 */
+	static String advise(CognitoTokenException cause, String clientName) {
+		return NamedCognitoClients.rename(advise(cause), clientName);
+	}
+
 	static String advise(CognitoTokenException cause) {
 		List<Setting> settings = TokenFailureHints.of(cause).settings();
 		if (settings.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.github.cognitotoken.autoconfigure;
 
 import io.github.cognitotoken.CognitoTokenException;
+import io.github.cognitotoken.CognitoTokenManagers;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,8 +17,20 @@ class CognitoTokenFailureAnalyzer extends AbstractFailureAnalyzer<CognitoTokenEx
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, CognitoTokenException cause) {
-		String description = "Could not obtain an access token from Amazon Cognito: " + cause.getMessage();
-		return new FailureAnalysis(description, CognitoTokenFailureAdvice.advise(cause), cause);
+		String clientName = clientName(rootFailure);
+		String description = "Could not obtain an access token from Amazon Cognito"
+				+ (CognitoTokenManagers.DEFAULT.equals(clientName) ? "" : " for client '" + clientName + "'") + ": "
+				+ cause.getMessage();
+		return new FailureAnalysis(description, CognitoTokenFailureAdvice.advise(cause, clientName), cause);
+	}
+
+	private static String clientName(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof CognitoTokenManagers.FirstTokenException firstToken) {
+				return firstToken.getClientName();
+			}
+		}
+		return CognitoTokenManagers.DEFAULT;
 	}
 
 }

@@ -7,12 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Condition that matches when a Cognito client is configured: when
- * {@code cognito.client.client-id} is set and {@code cognito.client.enabled} is not
- * {@code false}.
+ * {@code cognito.client.client-id} or the {@code client-id} of a named client
+ * ({@code cognito.clients.<name>.client-id}) is set, and {@code cognito.client.enabled}
+ * is not {@code false}.
  *
  * @author cognito-token contributors
  * @since 0.1.0
@@ -20,7 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
-@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
+@Conditional(OnCognitoClientCondition.class)
 @ConditionalOnBooleanProperty(name = "cognito.client.enabled", matchIfMissing = true)
 public @interface ConditionalOnCognitoClient {
 

@@ -12,6 +12,8 @@ public class InvalidCognitoPropertyException extends RuntimeException {
 
 	private final String property;
 
+	private final String problem;
+
 	private final String action;
 
 	/**
@@ -24,6 +26,7 @@ public class InvalidCognitoPropertyException extends RuntimeException {
 	public InvalidCognitoPropertyException(String property, String problem, String action) {
 		super("Invalid Cognito client configuration: '" + property + "' " + problem);
 		this.property = property;
+		this.problem = problem;
 		this.action = action;
 	}
 
@@ -41,6 +44,21 @@ public class InvalidCognitoPropertyException extends RuntimeException {
 	 */
 	public String getAction() {
 		return this.action;
+	}
+
+	/**
+	 * Return this failure as it applies to the named client: the same problem, naming
+	 * that client's properties.
+	 * @param clientName the client name
+	 * @return the failure for that client
+	 */
+	InvalidCognitoPropertyException forClient(String clientName) {
+		InvalidCognitoPropertyException renamed = new InvalidCognitoPropertyException(
+				NamedCognitoClients.rename(this.property, clientName),
+				NamedCognitoClients.rename(this.problem, clientName),
+				NamedCognitoClients.rename(this.action, clientName));
+		renamed.setStackTrace(getStackTrace());
+		return renamed;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.cognitotoken.endpoint;
 import java.util.List;
 
 import io.github.cognitotoken.CognitoTokenException;
+import io.github.cognitotoken.CognitoTokenManagers;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,8 @@ public class CognitoTokenRequestObservationContext extends Observation.Context {
 
 	private final List<String> scopes;
 
+	private final String clientName;
+
 	private @Nullable Outcome outcome;
 
 	private @Nullable CognitoTokenException tokenException;
@@ -34,7 +37,20 @@ public class CognitoTokenRequestObservationContext extends Observation.Context {
 	 * @param registration the registration whose token is requested
 	 */
 	public CognitoTokenRequestObservationContext(CognitoClientRegistration registration) {
+		this(registration, CognitoTokenManagers.DEFAULT);
+	}
+
+	/**
+	 * Create a new context for a token request of the given registration.
+	 * @param registration the registration whose token is requested
+	 * @param clientName the name of the client, {@code default} for
+	 * {@code cognito.client.*}
+	 * @since 0.1.0
+	 */
+	public CognitoTokenRequestObservationContext(CognitoClientRegistration registration, String clientName) {
 		Assert.notNull(registration, "'registration' must not be null");
+		Assert.hasText(clientName, "'clientName' must not be empty");
+		this.clientName = clientName;
 		this.clientIdPrefix = registration.getClientIdPrefix();
 		this.tokenEndpointHost = String.valueOf(registration.getTokenEndpoint().getHost());
 		this.scopes = registration.getScopes();
@@ -46,6 +62,14 @@ public class CognitoTokenRequestObservationContext extends Observation.Context {
 	 */
 	public String getClientIdPrefix() {
 		return this.clientIdPrefix;
+	}
+
+	/**
+	 * Return the name of the client.
+	 * @return the client name, {@code default} for {@code cognito.client.*}
+	 */
+	public String getClientName() {
+		return this.clientName;
 	}
 
 	/**

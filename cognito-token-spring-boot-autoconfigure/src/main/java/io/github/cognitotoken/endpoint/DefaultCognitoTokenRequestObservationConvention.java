@@ -46,12 +46,22 @@ public class DefaultCognitoTokenRequestObservationConvention implements CognitoT
 			// not known before the request ends: the stopped observation has them
 			return KeyValues.empty();
 		}
-		return KeyValues.of(errorType(context), outcome(context));
+		return KeyValues.of(client(context), errorType(context), outcome(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(CognitoTokenRequestObservationContext context) {
 		return KeyValues.of(serverAddress(context));
+	}
+
+	/**
+	 * Return the {@code client} key value: the name of the client.
+	 * @param context the context
+	 * @return the key value
+	 * @since 0.1.0
+	 */
+	protected KeyValue client(CognitoTokenRequestObservationContext context) {
+		return KeyValue.of("client", context.getClientName());
 	}
 
 	/**

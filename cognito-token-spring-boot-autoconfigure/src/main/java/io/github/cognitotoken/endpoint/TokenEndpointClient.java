@@ -17,6 +17,7 @@ import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenException.Kind;
 import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.CognitoTokenManagers;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -101,12 +102,6 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(15);
 
 	/**
-	 * Name of the client unless one is set: the client configured under
-	 * {@code cognito.client}.
-	 */
-	public static final String DEFAULT_CLIENT_NAME = "default";
-
-	/**
 	 * Longest accepted {@code expires_in}; Cognito's longest access token lifetime is one
 	 * day.
 	 */
@@ -139,7 +134,7 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private @Nullable CognitoTokenRequestObservationConvention observationConvention;
 
-	private volatile String clientName = DEFAULT_CLIENT_NAME;
+	private volatile String clientName = CognitoTokenManagers.DEFAULT;
 
 	private volatile @Nullable CognitoClientSecretProvider secretProvider;
 
@@ -277,8 +272,9 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	}
 
 	/**
-	 * Set the name of the client, which the secret provider receives and meters show.
-	 * @param clientName the name, {@link #DEFAULT_CLIENT_NAME} unless set
+	 * Set the name of the client, which the secret provider receives and observations
+	 * carry as their {@code client} key value, before the first token request.
+	 * @param clientName the client name, {@code default} unless set
 	 * @since 0.1.0
 	 */
 	public void setClientName(String clientName) {
@@ -403,7 +399,8 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	}
 
 	private CognitoAccessToken observedRequest(String clientSecret) {
-		CognitoTokenRequestObservationContext context = new CognitoTokenRequestObservationContext(this.registration);
+		CognitoTokenRequestObservationContext context = new CognitoTokenRequestObservationContext(this.registration,
+				this.clientName);
 		Observation observation = Observation
 			.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
 					this.observationRegistry)

@@ -21,9 +21,10 @@ import org.springframework.util.Assert;
 
 /**
  * {@link ClientHttpRequestInterceptor} that adds {@code Authorization: Bearer <token>}
- * with the token of a {@link CognitoTokenProvider}. A request that already has an
- * {@code Authorization} header, or whose host the {@link TargetHostMatcher} rejects, is
- * sent unchanged.
+ * with the token of a {@link CognitoTokenProvider}: of the Cognito client that the
+ * {@link CognitoClientRouter} chooses for the request. A request that already has an
+ * {@code Authorization} header, for which the router chooses no client, or whose host the
+ * chosen client's {@link TargetHostMatcher} rejects, is sent unchanged.
  * <p>
  * Redirects of a request that carries the token are followed by this interceptor, not by
  * the HTTP client, when the request factory was built through Spring Boot's
@@ -47,11 +48,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	// HttpHeaders lower-cases a name on every lookup; a lower-case name costs no copy
 	private static final String AUTHORIZATION_LOOKUP = "authorization";
 
-	private final CognitoTokenProvider tokenManager;
-
-	private final TargetHostMatcher targetHosts;
-
-	private final boolean retryOnUnauthorized;
+	private final CognitoClientRouter router;
 
 	private volatile boolean warnedUnguarded;
 
@@ -81,29 +78,58 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 */
 	public CognitoBearerTokenInterceptor(CognitoTokenProvider tokenManager, TargetHostMatcher targetHosts,
 			boolean retryOnUnauthorized) {
-		Assert.notNull(tokenManager, "'tokenManager' must not be null");
-		Assert.notNull(targetHosts, "'targetHosts' must not be null");
-		this.tokenManager = tokenManager;
-		this.targetHosts = targetHosts;
-		this.retryOnUnauthorized = retryOnUnauthorized;
+		this(CognitoClientRouter.single(tokenManager, targetHosts, retryOnUnauthorized));
+	}
+
+	/**
+	 * Create an interceptor that adds the token of the client that the router chooses for
+	 * each request.
+	 * @param router which client's token a request carries
+	 */
+	public CognitoBearerTokenInterceptor(CognitoClientRouter router) {
+		Assert.notNull(router, "'router' must not be null");
+		this.router = router;
+	}
+
+	/**
+	 * Return the interceptor for the clients of an HTTP service group: the same rules,
+	 * with the client bound to the group chosen when a request makes no explicit choice.
+	 * @param group the group name
+	 * @return the interceptor for that group; this one when no client is bound to it
+	 */
+	public CognitoBearerTokenInterceptor forGroup(String group) {
+		CognitoClientRouter groupRouter = this.router.forGroup(group);
+		return (groupRouter != this.router) ? new CognitoBearerTokenInterceptor(groupRouter) : this;
+	}
+
+	/**
+	 * Return the router that chooses the client of each request.
+	 * @return the router
+	 */
+	public CognitoClientRouter getRouter() {
+		return this.router;
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		HttpHeaders headers = request.getHeaders();
-		if (headers.containsHeader(AUTHORIZATION_LOOKUP) || !this.targetHosts.matches(request.getURI())) {
+		if (headers.containsHeader(AUTHORIZATION_LOOKUP)) {
 			return execution.execute(request, body);
 		}
-		CognitoAccessToken token = this.tokenManager.getAccessToken();
+		CognitoClientRouter.Route route = this.router.route(request.getAttributes(), request.getURI());
+		if (route == null) {
+			return execution.execute(request, body);
+		}
+		CognitoAccessToken token = route.getTokens().getAccessToken();
 		RedirectGuard guard = new RedirectGuard();
-		ClientHttpResponse response = exchange(request, body, execution, token, guard);
+		ClientHttpResponse response = exchange(request, body, execution, token, guard, route.getTargetHosts());
 		CognitoAccessToken renewed;
 		try {
-			if (!this.retryOnUnauthorized || !guard.carriedToken || response.getStatusCode().value() != 401) {
+			if (!route.isRetryOnUnauthorized() || !guard.carriedToken || response.getStatusCode().value() != 401) {
 				return response;
 			}
-			renewed = renew(token);
+			renewed = renew(route.getTokens(), token);
 		}
 		catch (IOException | RuntimeException ex) {
 			response.close();
@@ -113,7 +139,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 			return response;
 		}
 		response.close();
-		return exchange(request, body, execution, renewed, new RedirectGuard());
+		return exchange(request, body, execution, renewed, new RedirectGuard(), route.getTargetHosts());
 	}
 
 	/**
@@ -122,7 +148,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 	 * URI so far is a target.
 	 */
 	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
-			CognitoAccessToken token, RedirectGuard guard) throws IOException {
+			CognitoAccessToken token, RedirectGuard guard, TargetHostMatcher targetHosts) throws IOException {
 		request.getAttributes().put(RedirectGuard.ATTRIBUTE, guard);
 		request.getHeaders().set(HttpHeaders.AUTHORIZATION, token.getAuthorizationHeaderValue());
 		HttpRequest hop = request;
@@ -160,7 +186,7 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 				return response;
 			}
 			response.close();
-			carriesToken = carriesToken && this.targetHosts.matches(next.uri());
+			carriesToken = carriesToken && targetHosts.matches(next.uri());
 			HttpHeaders nextHeaders = new HttpHeaders();
 			nextHeaders.putAll(hop.getHeaders());
 			RedirectGuard.prepareHeaders(nextHeaders, next);
@@ -183,9 +209,9 @@ public class CognitoBearerTokenInterceptor implements ClientHttpRequestIntercept
 		}
 	}
 
-	private @Nullable CognitoAccessToken renew(CognitoAccessToken rejected) {
+	private static @Nullable CognitoAccessToken renew(CognitoTokenProvider tokens, CognitoAccessToken rejected) {
 		try {
-			return this.tokenManager.renewRejectedToken(rejected);
+			return tokens.renewRejectedToken(rejected);
 		}
 		catch (CognitoTokenException ex) {
 			// The caller gets the server's 401; the manager has logged why no token came

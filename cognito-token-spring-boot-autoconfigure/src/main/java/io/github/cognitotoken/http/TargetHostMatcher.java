@@ -46,10 +46,13 @@ public final class TargetHostMatcher {
 
 	private final Wildcard[] wildcards;
 
+	private final List<TargetHostEntry> entries;
+
 	private final String description;
 
 	private TargetHostMatcher(@Nullable List<TargetHostEntry> entries, String description) {
 		this.description = description;
+		this.entries = (entries != null) ? List.copyOf(entries) : List.of();
 		if (entries == null) {
 			this.exactHosts = null;
 			this.wildcards = new Wildcard[0];
@@ -192,6 +195,37 @@ public final class TargetHostMatcher {
 		return false;
 	}
 
+	/**
+	 * Return the entries, empty for {@link #anyHost()}.
+	 * @return the entries
+	 */
+	List<TargetHostEntry> entries() {
+		return this.entries;
+	}
+
+	/**
+	 * Return how specifically an entry names the given host, whatever the scheme and the
+	 * port: {@link Integer#MAX_VALUE} for an exact entry, the length of the domain for
+	 * the longest {@code *.domain} entry that covers it, or -1 when no entry names it.
+	 * @param host a host in the form of {@link #normalizeRequestHost(String)}
+	 * @return the specificity
+	 */
+	int specificity(String host) {
+		if (this.exactHosts == null) {
+			return -1;
+		}
+		if (this.exactHosts.containsKey(host)) {
+			return Integer.MAX_VALUE;
+		}
+		int best = -1;
+		for (Wildcard wildcard : this.wildcards) {
+			if (wildcard.covers(host)) {
+				best = Math.max(best, wildcard.suffix().length());
+			}
+		}
+		return best;
+	}
+
 	private static int effectivePort(int port, boolean https) {
 		return (port != -1) ? port : (https ? 443 : 80);
 	}
@@ -200,7 +234,7 @@ public final class TargetHostMatcher {
 	 * Bring a host from a request URI to the form of the entries, allocating only when it
 	 * differs: requests pass here on every call.
 	 */
-	private static @Nullable String normalizeRequestHost(String host) {
+	static @Nullable String normalizeRequestHost(String host) {
 		int length = host.length();
 		if (length == 0) {
 			return null;

@@ -1,5 +1,8 @@
 package io.github.cognitotoken.metrics;
 
+import java.util.Collection;
+import java.util.List;
+
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,25 +29,37 @@ public class CognitoTokenEndpointMetrics implements MeterBinder {
 	 */
 	public static final String ISSUED_METER_NAME = "cognito.token.issued";
 
-	private final TokenEndpointClient client;
+	private final Collection<TokenEndpointClient> clients;
 
 	/**
-	 * Create a new binder.
+	 * Create a new binder for one client.
 	 * @param client the token endpoint client to measure
 	 */
 	public CognitoTokenEndpointMetrics(TokenEndpointClient client) {
-		Assert.notNull(client, "'client' must not be null");
-		this.client = client;
+		this(List.of(client));
+	}
+
+	/**
+	 * Create a new binder for several clients, each counter tagged with the client's
+	 * name.
+	 * @param clients the token endpoint clients to measure
+	 */
+	public CognitoTokenEndpointMetrics(Collection<TokenEndpointClient> clients) {
+		Assert.notNull(clients, "'clients' must not be null");
+		Assert.noNullElements(clients, "'clients' must not contain null elements");
+		this.clients = List.copyOf(clients);
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder(ISSUED_METER_NAME, this.client, TokenEndpointClient::getIssuedTokenCount)
-			.description("Tokens the Cognito token endpoint issued to the client (successful token responses, "
-					+ "what Cognito bills)")
-			.baseUnit("tokens")
-			.tag("client", this.client.getClientName())
-			.register(registry);
+		for (TokenEndpointClient client : this.clients) {
+			FunctionCounter.builder(ISSUED_METER_NAME, client, TokenEndpointClient::getIssuedTokenCount)
+				.description("Tokens the Cognito token endpoint issued to the client (successful token responses, "
+						+ "what Cognito bills)")
+				.baseUnit("tokens")
+				.tag(CognitoTokenMetrics.CLIENT_TAG, client.getClientName())
+				.register(registry);
+		}
 	}
 
 }

@@ -39,8 +39,9 @@ class ConfigurationMetadataTests {
 				"cognito.client.retry.multiplier", "cognito.client.retry.terminal-delay", "cognito.client.cache.type",
 				"cognito.client.cache.key-prefix", "cognito.client.cache.lock-ttl", "cognito.client.cache.lock-wait",
 				"cognito.client.cache.poll-interval", "cognito.client.cache.timeout",
-				"cognito.client.previous-client-secret", "cognito.client.domain", "cognito.client.region",
-				"cognito.client.fips", "cognito.client.budget.max-requests", "cognito.client.budget.period");
+				"cognito.client.http-service-groups", "cognito.clients", "cognito.client.previous-client-secret",
+				"cognito.client.domain", "cognito.client.region", "cognito.client.fips",
+				"cognito.client.budget.max-requests", "cognito.client.budget.period");
 		Map<String, String> defaults = Map.of("cognito.client.connect-timeout", "5s", "cognito.client.read-timeout",
 				"10s", "cognito.client.clock-skew", "60s", "cognito.client.refresh-ahead", "5m",
 				"cognito.client.forced-renewal-interval", "30s", "cognito.client.retry.initial-delay", "1s",

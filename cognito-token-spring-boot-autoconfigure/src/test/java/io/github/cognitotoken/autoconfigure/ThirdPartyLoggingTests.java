@@ -214,7 +214,7 @@ class ThirdPartyLoggingTests {
 		CognitoClientRegistration registration = new CognitoClientRegistration(CLIENT_ID, SECRET, server.endpoint(),
 				List.of(), method);
 		TokenEndpointClient client = new TokenEndpointClient(registration,
-				CognitoTokenAutoConfiguration.tokenRequestFactory(builder, settings(), deadline), Clock.systemUTC(),
+				CognitoClientFactory.tokenRequestFactory(builder, settings(), deadline), Clock.systemUTC(),
 				ObservationRegistry.NOOP, deadline);
 		return CognitoTokenManager.builder(client).build();
 	}

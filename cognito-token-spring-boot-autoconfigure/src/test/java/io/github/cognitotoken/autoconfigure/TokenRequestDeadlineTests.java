@@ -161,13 +161,12 @@ class TokenRequestDeadlineTests {
 		CognitoClientProperties properties = new CognitoClientProperties();
 		properties.setConnectTimeout(CONNECT_TIMEOUT);
 		properties.setReadTimeout(READ_TIMEOUT);
-		Duration deadline = CognitoTokenAutoConfiguration.tokenRequestDeadline(properties);
+		Duration deadline = CognitoClientFactory.tokenRequestDeadline(properties);
 		assertThat(deadline).isEqualTo(Duration.ofSeconds(4));
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT)
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		ClientHttpRequestFactory requestFactory = CognitoTokenAutoConfiguration.tokenRequestFactory(builder, settings,
-				deadline);
+		ClientHttpRequestFactory requestFactory = CognitoClientFactory.tokenRequestFactory(builder, settings, deadline);
 		assertThat(requestFactory).isInstanceOf(type);
 		CognitoClientRegistration registration = new CognitoClientRegistration("deadline-client", SECRET,
 				server.endpoint(), List.of(), ClientAuthenticationMethod.CLIENT_SECRET_POST);

@@ -102,7 +102,8 @@ class CognitoTokenRequestObservationConventionTests {
 		context.setOutcome(CognitoTokenRequestObservationContext.Outcome.FAILURE);
 		context.setError(new IllegalStateException("boom"));
 		assertThat(new DefaultCognitoTokenRequestObservationConvention().getLowCardinalityKeyValues(context))
-			.containsExactly(KeyValue.of("error.type", "unexpected"), KeyValue.of("outcome", "failure"));
+			.containsExactly(KeyValue.of("client", "default"), KeyValue.of("error.type", "unexpected"),
+					KeyValue.of("outcome", "failure"));
 	}
 
 	@Test

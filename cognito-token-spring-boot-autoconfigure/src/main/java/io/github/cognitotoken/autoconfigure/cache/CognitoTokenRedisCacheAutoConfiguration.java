@@ -1,8 +1,5 @@
 package io.github.cognitotoken.autoconfigure.cache;
 
-import java.time.Duration;
-
-import io.github.cognitotoken.TokenRenewalPolicy;
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoClientPropertiesMapper;
 import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
@@ -11,7 +8,6 @@ import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer
 import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoClient;
 import io.github.cognitotoken.autoconfigure.InvalidCognitoPropertyException;
 import io.github.cognitotoken.cache.SharedTokenCache;
-import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.cache.redis.RedisSharedTokenStore;
 
@@ -25,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.ClassUtils;
@@ -32,53 +29,42 @@ import org.springframework.util.ClassUtils;
 /**
  * Auto-configuration of a token cache that the instances of a service share through
  * Redis, so that the fleet requests one Cognito token per token lifetime instead of one
- * per instance. Active with {@code cognito.client.cache.type=redis}; uses the
- * {@link RedisConnectionFactory} that Spring Boot configures from
- * {@code spring.data.redis.*}, and fails at startup when there is none.
- * {@link CognitoTokenAutoConfiguration} puts the {@link SharedTokenCache} in front of the
- * token fetcher; the in-memory token manager stays in charge of when to renew.
+ * per instance. Active when a client sets {@code cache.type=redis} (named clients inherit
+ * {@code cognito.client.cache.type}); uses the {@link RedisConnectionFactory} that Spring
+ * Boot configures from {@code spring.data.redis.*}, and fails at startup when there is
+ * none. {@link CognitoTokenAutoConfiguration} puts the {@link SharedTokenCache} in front
+ * of the token fetcher; the in-memory token manager stays in charge of when to renew.
  *
  * @author cognito-token contributors
  * @since 0.1.0
  */
 @AutoConfiguration(before = CognitoTokenAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnProperty(prefix = "cognito.client.cache", name = "type", havingValue = "redis")
 @ConditionalOnCognitoClient
+@Conditional(OnRedisTokenCacheCondition.class)
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenRedisCacheAutoConfiguration {
 
-	/**
-	 * Margin of the default lock time to live over the longest token request.
-	 */
-	static final Duration LOCK_TTL_MARGIN = Duration.ofSeconds(5);
-
 	private static final String CONNECTION_FACTORY_CLASS = "org.springframework.data.redis.connection.RedisConnectionFactory";
 
-	@Bean
-	@ConditionalOnMissingBean
-	SharedTokenCache cognitoSharedTokenCache(CognitoClientProperties properties, ObjectProvider<SharedTokenStore> store,
-			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers, BeanFactory beanFactory) {
-		SharedTokenStore sharedStore = store.getIfUnique();
-		if (sharedStore == null) {
-			throw noStore(beanFactory);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")
+	static class DefaultClientCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(prefix = "cognito.client.cache", name = "type", havingValue = "redis")
+		SharedTokenCache cognitoSharedTokenCache(CognitoClientProperties properties,
+				ObjectProvider<SharedTokenStore> store,
+				ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers, BeanFactory beanFactory) {
+			SharedTokenStore sharedStore = store.getIfUnique();
+			if (sharedStore == null) {
+				throw noStore(beanFactory);
+			}
+			return new CognitoClientPropertiesMapper(properties).asSharedTokenCache(sharedStore,
+					CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
 		}
-		CognitoClientProperties.Cache cache = properties.getCache();
-		CognitoClientPropertiesMapper mapper = new CognitoClientPropertiesMapper(properties);
-		SharedTokenKey key = mapper.asSharedTokenKey();
-		Duration lockTtl = (cache.getLockTtl() != null) ? cache.getLockTtl()
-				: properties.getConnectTimeout().plus(properties.getReadTimeout()).plus(LOCK_TTL_MARGIN);
-		SharedTokenCache.Builder builder = SharedTokenCache
-			.builder(sharedStore, key, mapper.asClientRegistration().getClientSecret())
-			.clock(CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()))
-			.renewalPolicy(TokenRenewalPolicy.of(properties.getClockSkew(), properties.getRefreshAhead()))
-			.lockTtl(lockTtl)
-			.pollInterval(cache.getPollInterval())
-			.timeout(cache.getTimeout());
-		if (cache.getLockWait() != null) {
-			builder.lockWait(cache.getLockWait());
-		}
-		return builder.build();
+
 	}
 
 	private static InvalidCognitoPropertyException noStore(BeanFactory beanFactory) {

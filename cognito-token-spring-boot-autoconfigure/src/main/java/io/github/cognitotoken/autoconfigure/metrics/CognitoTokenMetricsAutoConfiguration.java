@@ -1,12 +1,14 @@
 package io.github.cognitotoken.autoconfigure.metrics;
 
+import java.time.Clock;
+
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagers;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
 import io.github.cognitotoken.autoconfigure.CognitoTokenClockCustomizer;
 import io.github.cognitotoken.autoconfigure.CognitoTokenManagerBuilderCustomizer;
+import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoTokenSource;
 import io.github.cognitotoken.cache.SharedTokenCache;
-import io.github.cognitotoken.endpoint.TokenEndpointClient;
-import io.github.cognitotoken.metrics.CognitoTokenEndpointMetrics;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -32,26 +34,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnSingleCandidate(CognitoTokenManager.class)
+@ConditionalOnCognitoTokenSource
 public final class CognitoTokenMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoTokenMetrics cognitoTokenMetrics(CognitoTokenManager tokenManager,
+	CognitoTokenMetrics cognitoTokenMetrics(ObjectProvider<CognitoTokenManagers> managers,
+			ObjectProvider<CognitoTokenManager> tokenManager,
 			ObjectProvider<CognitoTokenManagerBuilderCustomizer> customizers) {
-		return new CognitoTokenMetrics(tokenManager, CognitoTokenClockCustomizer.clockOf(customizers.orderedStream()));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnSingleCandidate(TokenEndpointClient.class)
-	static class TokenEndpointMetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		CognitoTokenEndpointMetrics cognitoTokenEndpointMetrics(TokenEndpointClient client) {
-			return new CognitoTokenEndpointMetrics(client);
-		}
-
+		Clock clock = CognitoTokenClockCustomizer.clockOf(customizers.orderedStream());
+		CognitoTokenManagers clients = managers.getIfUnique();
+		return (clients != null) ? new CognitoTokenMetrics(clients.asMap(), clock)
+				: new CognitoTokenMetrics(tokenManager.getObject(), clock);
 	}
 
 	@Configuration(proxyBeanMethods = false)

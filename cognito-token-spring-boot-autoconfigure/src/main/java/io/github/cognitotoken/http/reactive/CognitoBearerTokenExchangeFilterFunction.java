@@ -4,6 +4,7 @@ import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenProvider;
 import io.github.cognitotoken.http.RedirectGuard;
+import io.github.cognitotoken.http.CognitoClientRouter;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,11 +45,7 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 
 	private static final Log logger = LogFactory.getLog(CognitoBearerTokenExchangeFilterFunction.class);
 
-	private final CognitoTokenProvider tokenManager;
-
-	private final TargetHostMatcher targetHosts;
-
-	private final boolean retryOnUnauthorized;
+	private final CognitoClientRouter router;
 
 	private volatile boolean warnedUnguarded;
 
@@ -69,22 +66,58 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 	 */
 	public CognitoBearerTokenExchangeFilterFunction(CognitoTokenProvider tokenManager, TargetHostMatcher targetHosts,
 			boolean retryOnUnauthorized) {
-		Assert.notNull(tokenManager, "'tokenManager' must not be null");
-		Assert.notNull(targetHosts, "'targetHosts' must not be null");
-		this.tokenManager = tokenManager;
-		this.targetHosts = targetHosts;
-		this.retryOnUnauthorized = retryOnUnauthorized;
+		this(CognitoClientRouter.single(tokenManager, targetHosts, retryOnUnauthorized));
+	}
+
+	/**
+	 * Create a filter that adds the token of the client that the router chooses for each
+	 * request.
+	 * @param router which client's token a request carries
+	 */
+	public CognitoBearerTokenExchangeFilterFunction(CognitoClientRouter router) {
+		Assert.notNull(router, "'router' must not be null");
+		this.router = router;
+	}
+
+	/**
+	 * Return the filter for the clients of an HTTP service group: the same rules, with
+	 * the client bound to the group chosen when a request makes no explicit choice.
+	 * @param group the group name
+	 * @return the filter for that group; this one when no client is bound to it
+	 */
+	public CognitoBearerTokenExchangeFilterFunction forGroup(String group) {
+		CognitoClientRouter groupRouter = this.router.forGroup(group);
+		return (groupRouter != this.router) ? new CognitoBearerTokenExchangeFilterFunction(groupRouter) : this;
+	}
+
+	/**
+	 * Return the router that chooses the client of each request.
+	 * @return the router
+	 */
+	public CognitoClientRouter getRouter() {
+		return this.router;
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION) || !this.targetHosts.matches(request.url())) {
+		if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
 			return next.exchange(request);
 		}
+		CognitoClientRouter.Route route;
+		try {
+			route = this.router.route(request.attributes(), request.url());
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(ex);
+		}
+		if (route == null) {
+			return next.exchange(request);
+		}
+		CognitoTokenProvider tokens = route.getTokens();
 		// suppressCancel: a cancelled call must not cancel a token request others share
-		return Mono.fromFuture(this.tokenManager::getAccessTokenAsync, true)
-			.flatMap((token) -> exchange(request, next, token)
-				.flatMap((exchange) -> replayIfUnauthorized(request, next, token, exchange)));
+		return Mono.fromFuture(tokens::getAccessTokenAsync, true)
+			.flatMap((token) -> exchange(request, next, token, route.getTargetHosts())
+				.flatMap((exchange) -> replayIfUnauthorized(request, next, token, exchange, route)));
 	}
 
 	/**
@@ -92,13 +125,14 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 	 * let us (see {@link RedirectGuard}): a hop gets the token only while every URI so
 	 * far is a target.
 	 */
-	private Mono<Exchange> exchange(ClientRequest request, ExchangeFunction next, CognitoAccessToken token) {
+	private Mono<Exchange> exchange(ClientRequest request, ExchangeFunction next, CognitoAccessToken token,
+			TargetHostMatcher targetHosts) {
 		RedirectGuard guard = new RedirectGuard();
-		return hop(withToken(request, token), next, token, guard, 0, true);
+		return hop(withToken(request, token), next, token, guard, 0, true, targetHosts);
 	}
 
 	private Mono<Exchange> hop(ClientRequest request, ExchangeFunction next, CognitoAccessToken token,
-			RedirectGuard guard, int redirects, boolean carriesToken) {
+			RedirectGuard guard, int redirects, boolean carriesToken, TargetHostMatcher targetHosts) {
 		return next.exchange(request)
 			.contextWrite((context) -> context.put(RedirectGuard.ATTRIBUTE, guard))
 			.flatMap((response) -> {
@@ -115,7 +149,7 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 				if (nextHop == null) {
 					return Mono.just(new Exchange(response, carriesToken));
 				}
-				boolean nextCarriesToken = carriesToken && this.targetHosts.matches(nextHop.uri());
+				boolean nextCarriesToken = carriesToken && targetHosts.matches(nextHop.uri());
 				ClientRequest.Builder builder = ClientRequest.from(request)
 					.method(nextHop.method())
 					.url(nextHop.uri())
@@ -135,7 +169,8 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 				}
 				ClientRequest nextRequest = builder.build();
 				return response.releaseBody()
-					.then(Mono.defer(() -> hop(nextRequest, next, token, guard, redirects + 1, nextCarriesToken)));
+					.then(Mono.defer(
+							() -> hop(nextRequest, next, token, guard, redirects + 1, nextCarriesToken, targetHosts)));
 			});
 	}
 
@@ -150,15 +185,17 @@ public class CognitoBearerTokenExchangeFilterFunction implements ExchangeFilterF
 	}
 
 	private Mono<ClientResponse> replayIfUnauthorized(ClientRequest request, ExchangeFunction next,
-			CognitoAccessToken token, Exchange exchange) {
+			CognitoAccessToken token, Exchange exchange, CognitoClientRouter.Route route) {
 		ClientResponse response = exchange.response();
-		if (!this.retryOnUnauthorized || !exchange.carriedToken() || response.statusCode().value() != 401) {
+		if (!route.isRetryOnUnauthorized() || !exchange.carriedToken() || response.statusCode().value() != 401) {
 			return Mono.just(response);
 		}
-		return Mono.fromFuture(() -> this.tokenManager.renewRejectedTokenAsync(token), true)
+		return Mono.fromFuture(() -> route.getTokens().renewRejectedTokenAsync(token), true)
 			// The caller gets the server's 401; the manager has logged why no token came
 			.onErrorResume(CognitoTokenException.class, (ex) -> Mono.empty())
-			.flatMap((renewed) -> response.releaseBody().then(exchange(request, next, renewed)).map(Exchange::response))
+			.flatMap((renewed) -> response.releaseBody()
+				.then(exchange(request, next, renewed, route.getTargetHosts()))
+				.map(Exchange::response))
 			.switchIfEmpty(Mono.just(response))
 			// a caller that gives up while the token is renewed must not leak the
 			// connection

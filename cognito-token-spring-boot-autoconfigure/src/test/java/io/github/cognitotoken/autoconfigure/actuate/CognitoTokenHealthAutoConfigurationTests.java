@@ -14,12 +14,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -33,6 +36,8 @@ import static org.awaitility.Awaitility.await;
  * endpoint.
  */
 class CognitoTokenHealthAutoConfigurationTests {
+
+	private static final String CONTRIBUTOR = "cognitoTokenHealthContributor";
 
 	@RegisterExtension
 	static WireMockExtension cognito = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -49,10 +54,8 @@ class CognitoTokenHealthAutoConfigurationTests {
 		cognito.stubFor(post("/oauth2/token")
 			.willReturn(okJson("{\"access_token\":\"health-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(CognitoTokenHealthIndicator.class);
-			HealthIndicator indicator = (HealthIndicator) context.getBean(HealthContributorRegistry.class)
-				.getContributor("cognitoToken");
-			assertThat(indicator).isSameAs(context.getBean(CognitoTokenHealthIndicator.class));
+			assertThat(context).hasBean(CONTRIBUTOR);
+			HealthIndicator indicator = defaultClientHealth(context);
 			context.getBean(CognitoTokenManager.class).getAccessToken();
 			Health health = indicator.health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -65,7 +68,7 @@ class CognitoTokenHealthAutoConfigurationTests {
 		cognito.stubFor(post("/oauth2/token")
 			.willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_client\"}")));
 		this.contextRunner.run((context) -> {
-			HealthIndicator indicator = context.getBean(CognitoTokenHealthIndicator.class);
+			HealthIndicator indicator = defaultClientHealth(context);
 			// the manager fetches the first token in the background when the context
 			// starts
 			await().until(() -> indicator.health().getStatus(), Status.DOWN::equals);
@@ -81,25 +84,25 @@ class CognitoTokenHealthAutoConfigurationTests {
 	@Test
 	void canBeTurnedOffLikeBootsOwnIndicators() {
 		this.contextRunner.withPropertyValues("management.health.cognitotoken.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CONTRIBUTOR));
 	}
 
 	@Test
 	void followsTheDefaultOfAllIndicators() {
 		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CONTRIBUTOR));
 	}
 
 	@Test
 	void absentWithoutSpringBootHealth() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CONTRIBUTOR));
 	}
 
 	@Test
 	void absentWithoutTheTokenManager() {
 		this.contextRunner.withPropertyValues("cognito.client.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CONTRIBUTOR));
 	}
 
 	@Test
@@ -111,11 +114,13 @@ class CognitoTokenHealthAutoConfigurationTests {
 					() -> new CognitoAccessToken("user-token", Instant.now(), Instant.now().plus(Duration.ofHours(1))))
 				.build())
 			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(CognitoClientProperties.class)
-					.hasSingleBean(CognitoTokenHealthIndicator.class);
+				assertThat(context).hasNotFailed().doesNotHaveBean(CognitoClientProperties.class).hasBean(CONTRIBUTOR);
 				context.getBean(CognitoTokenManager.class).getAccessToken();
-				assertThat(context.getBean(CognitoTokenHealthIndicator.class).health().getStatus())
+				// a manager of the application's own is the indicator itself, not a
+				// composite
+				assertThat(context.getBean(HealthContributorRegistry.class).getContributor("cognitoToken"))
+					.isInstanceOf(CognitoTokenHealthIndicator.class);
+				assertThat(context.getBean(CONTRIBUTOR, CognitoTokenHealthIndicator.class).health().getStatus())
 					.isEqualTo(Status.UP);
 			});
 	}
@@ -127,7 +132,18 @@ class CognitoTokenHealthAutoConfigurationTests {
 					CognitoTokenHealthAutoConfiguration.class))
 			.withBean("firstTokenManager", CognitoTokenManager.class, () -> unusedManager())
 			.withBean("secondTokenManager", CognitoTokenManager.class, () -> unusedManager())
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CognitoTokenHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CONTRIBUTOR));
+	}
+
+	/**
+	 * The component of the default client in the {@code cognitoToken} composite.
+	 */
+	private static HealthIndicator defaultClientHealth(ApplicationContext context) {
+		HealthContributor contributor = context.getBean(HealthContributorRegistry.class).getContributor("cognitoToken");
+		assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
+		HealthContributor component = ((CompositeHealthContributor) contributor).getContributor("default");
+		assertThat(component).isInstanceOf(CognitoTokenHealthIndicator.class);
+		return (HealthIndicator) component;
 	}
 
 	private static CognitoTokenManager unusedManager() {

@@ -148,9 +148,13 @@ class CognitoTokenMetricsAutoConfigurationTests {
 		this.contextRunner
 			.withBean(CognitoTokenFetcher.class,
 					() -> () -> new CognitoAccessToken("own", Instant.now(), Instant.now().plusSeconds(3600)))
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(CognitoTokenEndpointMetrics.class)
-				.hasSingleBean(CognitoTokenMetrics.class));
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CognitoTokenMetrics.class);
+				// the application's fetcher is no token endpoint client: nothing to count
+				assertThat(context.getBean(MeterRegistry.class)
+					.find(CognitoTokenEndpointMetrics.ISSUED_METER_NAME)
+					.functionCounter()).isNull();
+			});
 	}
 
 	static class ScopeConvention extends DefaultCognitoTokenRequestObservationConvention {

@@ -3,6 +3,8 @@ package io.github.cognitotoken.autoconfigure.web.reactive;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.autoconfigure.CognitoClientProperties;
 import io.github.cognitotoken.autoconfigure.CognitoTokenAutoConfiguration;
+import io.github.cognitotoken.autoconfigure.ConditionalOnCognitoTokenSource;
+import io.github.cognitotoken.http.CognitoClientRouter;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import io.github.cognitotoken.http.reactive.CognitoBearerTokenExchangeFilterFunction;
 import io.github.cognitotoken.http.reactive.CognitoWebClientCustomizer;
@@ -13,10 +15,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -35,17 +38,23 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(after = CognitoTokenAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
-@ConditionalOnSingleCandidate(CognitoTokenManager.class)
+@ConditionalOnCognitoTokenSource
 public final class CognitoTokenWebClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CognitoBearerTokenExchangeFilterFunction cognitoBearerTokenExchangeFilterFunction(CognitoTokenManager tokenManager,
+	CognitoBearerTokenExchangeFilterFunction cognitoBearerTokenExchangeFilterFunction(
+			ObjectProvider<CognitoClientRouter> router, ObjectProvider<CognitoTokenManager> tokenManager,
 			ObjectProvider<TargetHostMatcher> targetHosts, ObjectProvider<CognitoClientProperties> properties) {
+		CognitoClientRouter clientRouter = router.getIfUnique();
+		if (clientRouter != null) {
+			return new CognitoBearerTokenExchangeFilterFunction(clientRouter);
+		}
+		// a CognitoTokenManager bean of the user's own, without cognito.client.*
 		CognitoClientProperties clientProperties = properties.getIfAvailable();
 		boolean retryOnUnauthorized = (clientProperties == null) || clientProperties.isRetryOnUnauthorized();
 		// never every host because two matchers are ambiguous: getIfAvailable fails then
-		return new CognitoBearerTokenExchangeFilterFunction(tokenManager,
+		return new CognitoBearerTokenExchangeFilterFunction(tokenManager.getObject(),
 				targetHosts.getIfAvailable(TargetHostMatcher::anyHost), retryOnUnauthorized);
 	}
 
@@ -74,6 +83,19 @@ public final class CognitoTokenWebClientAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+	static class WebClientHttpServiceGroupConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cognitoWebClientHttpServiceGroupConfigurer")
+		WebClientHttpServiceGroupConfigurer cognitoWebClientHttpServiceGroupConfigurer(
+				CognitoBearerTokenExchangeFilterFunction filter) {
+			return new CognitoWebClientHttpServiceGroupConfigurer(filter);
+		}
+
 	}
 
 }
