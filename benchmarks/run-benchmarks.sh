@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # Runs every benchmark of cognito-token side by side with Spring Security's
-# client-credentials support and writes the report (docs/benchmarks.md by default).
+# client-credentials support and writes the report (docs/benchmarks.md by default) and
+# its charts (PNG files in a directory named benchmarks/ beside the report).
 #
-# Usage: benchmarks/run-benchmarks.sh [report-file]
+# Usage: benchmarks/run-benchmarks.sh [--quick] [report-file]
 #
-# Takes a few minutes on a 2-core machine: builds the benchmarks module, runs the JMH
-# benchmarks (1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, -prof gc), the stampede
-# harness (1, 8, 64, 256 threads, 5 repetitions) and the renewal harness (16 threads,
-# 2 x 14 s). Only 127.0.0.1 is contacted.
+# The full run takes about 10 minutes on a 2-core machine: it builds the benchmarks
+# module, then runs the JMH benchmarks (hot path, interceptor, reactive filter: 1 fork,
+# 3 x 1 s warm-up, 5 x 1 s measurement, -prof gc), the stampede (1, 8, 64, 256 threads)
+# and the reactive stampede (1, 10, 100, 1000 subscribers, 5 repetitions each), the
+# renewal boundary (16 threads, 2 + 12 s), startup (3 applications, 1 + 10 launches
+# each, in their own JVMs) and end to end (RestClient at 1 and 16 threads, 5 s warm-up
+# and 5 turns of 3 s per contender). Run it on a quiet machine: the report records the
+# load average and says when the load exceeded the CPUs.
+#
+# --quick: every part with shorter measurements and fewer repetitions (about 4
+# minutes), written to benchmarks/target/quick/benchmarks.md unless a report file is
+# given; the report says that its numbers are indicative only.
+#
+# Only 127.0.0.1 is contacted.
 #
 # BENCHMARKS_COGNITO_PROPERTIES: optional comma-separated name=value properties added to
 # cognito-token's application context in the renewal benchmark (for example an option
@@ -15,7 +26,18 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-report="$(realpath -m "${1:-$root/docs/benchmarks.md}")"
+mode=()
+default_report="$root/docs/benchmarks.md"
+if [[ "${1:-}" == "--quick" ]]; then
+	mode=(--quick)
+	default_report="$root/benchmarks/target/quick/benchmarks.md"
+	shift
+fi
+if [[ $# -gt 1 || "${1:-}" == -* ]]; then
+	echo "Usage: benchmarks/run-benchmarks.sh [--quick] [report-file]" >&2
+	exit 2
+fi
+report="$(realpath -m "${1:-$default_report}")"
 cd "$root"
 
 if [[ -n "${JAVA_HOME:-}" ]]; then
@@ -52,7 +74,7 @@ trap 'rm -f "$environment"' EXIT
 	echo '```'
 } >"$environment"
 
-echo "[benchmarks] Running (a few minutes)"
-"$java" -Xms1g -Xmx1g -cp "$classpath" \
+echo "[benchmarks] Running ${mode[*]:-the full suite} (see the duration above)"
+"$java" -Xms1g -Xmx1g -Djava.awt.headless=true -cp "$classpath" \
 	-Dbenchmarks.cognito-properties="${BENCHMARKS_COGNITO_PROPERTIES:-}" \
-	io.github.cognitotoken.benchmarks.BenchmarkSuite --output "$report" --environment "$environment"
+	io.github.cognitotoken.benchmarks.BenchmarkSuite "${mode[@]}" --output "$report" --environment "$environment"

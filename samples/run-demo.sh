@@ -121,6 +121,7 @@ demo_status=0
 "$java_cmd" -jar "$demo_client_jar" \
 	"--cognito.client.token-endpoint=http://localhost:$port/oauth2/token" \
 	"--cognito.client.base-url=http://localhost:$port" \
+	"--spring.http.serviceclient.billing.base-url=http://localhost:$port" \
 	${demo_args[@]+"${demo_args[@]}"} </dev/null || demo_status=$?
 
 echo

@@ -16,13 +16,18 @@ import org.springframework.http.HttpRequest;
  */
 final class BenchmarkHttpRequest implements HttpRequest {
 
-	private final URI uri = URI.create("https://api.example.com/orders/42");
+	private final URI uri;
 
 	private final HttpHeaders headers = new HttpHeaders();
 
 	private final Map<String, Object> attributes = new HashMap<>();
 
 	BenchmarkHttpRequest() {
+		this(URI.create("https://api.example.com/orders/42"));
+	}
+
+	BenchmarkHttpRequest(URI uri) {
+		this.uri = uri;
 		this.headers.set(HttpHeaders.ACCEPT, "application/json");
 	}
 

@@ -82,6 +82,22 @@ public final class StampedeHarness {
 
 	private static Result runRepeated(String library, int threads, int repetitions, TokenEndpointStub endpoint,
 			Runnable expire, Supplier<String> getToken) throws InterruptedException {
+		return runRepeated(library, threads, repetitions, endpoint, expire, (callers) -> runRound(callers, getToken));
+	}
+
+	/**
+	 * Repeat a stampede: make the token expire, reset the endpoint's count, run a round.
+	 * @param library the contender
+	 * @param callers the number of concurrent callers
+	 * @param repetitions how often to repeat
+	 * @param endpoint the token endpoint
+	 * @param expire makes the cached token expire
+	 * @param round runs one round with the given number of callers
+	 * @return the result of all repetitions
+	 * @throws InterruptedException if interrupted
+	 */
+	static Result runRepeated(String library, int callers, int repetitions, TokenEndpointStub endpoint, Runnable expire,
+			RoundRunner round) throws InterruptedException {
 		int[] requests = new int[repetitions];
 		double[] wallMillis = new double[repetitions];
 		int failures = 0;
@@ -89,15 +105,15 @@ public final class StampedeHarness {
 		for (int i = 0; i < repetitions; i++) {
 			expire.run();
 			endpoint.resetRequestCount();
-			Round round = runRound(threads, getToken);
+			Round result = round.run(callers);
 			requests[i] = endpoint.getRequestCount();
-			wallMillis[i] = round.wallNanos / 1e6;
-			failures += round.failures;
-			if (round.failure != null) {
-				failure = round.failure;
+			wallMillis[i] = result.wallNanos / 1e6;
+			failures += result.failures;
+			if (result.failure != null) {
+				failure = result.failure;
 			}
 		}
-		return new Result(library, threads, repetitions, Arrays.stream(requests).min().orElse(0),
+		return new Result(library, callers, repetitions, Arrays.stream(requests).min().orElse(0),
 				Arrays.stream(requests).max().orElse(0), requests, wallMillis, failures, failure);
 	}
 
@@ -142,7 +158,30 @@ public final class StampedeHarness {
 		return new Round(wall, failures.get(), failure.get());
 	}
 
-	private record Round(long wallNanos, int failures, @Nullable String failure) {
+	/**
+	 * Runs one round of a stampede.
+	 */
+	@FunctionalInterface
+	interface RoundRunner {
+
+		/**
+		 * Release the callers and wait until every one has a token or failed.
+		 * @param callers the number of concurrent callers
+		 * @return the outcome
+		 * @throws InterruptedException if interrupted
+		 */
+		Round run(int callers) throws InterruptedException;
+
+	}
+
+	/**
+	 * The outcome of one round.
+	 *
+	 * @param wallNanos from the release until every caller has a token
+	 * @param failures how many callers failed
+	 * @param failure the last failure, if any
+	 */
+	record Round(long wallNanos, int failures, @Nullable String failure) {
 
 	}
 
@@ -150,7 +189,8 @@ public final class StampedeHarness {
 	 * The outcome of the repetitions of one contender and thread count.
 	 *
 	 * @param library the contender
-	 * @param threads the number of threads
+	 * @param threads the number of concurrent callers: threads, or subscribers in the
+	 * reactive stampede
 	 * @param repetitions how many times the stampede was repeated
 	 * @param minRequests the fewest token requests in one repetition
 	 * @param maxRequests the most token requests in one repetition

@@ -2,7 +2,9 @@ package io.github.cognitotoken.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.cognitotoken.endpoint.ClientAuthenticationMethod;
 import org.jspecify.annotations.Nullable;
@@ -79,6 +81,15 @@ public class CognitoClientProperties implements InitializingBean {
 	 * Basic) or client_secret_post (credentials in the form body).
 	 */
 	private ClientAuthenticationMethod clientAuthenticationMethod = ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+
+	/**
+	 * Client metadata sent with every token request as the JSON object of
+	 * aws_client_metadata, for the user pool's pre token generation Lambda trigger. Keys
+	 * keep their case; write a key with characters other than letters, digits and '-' in
+	 * brackets, such as [tenant_id]. Values are strings; Cognito neither stores nor
+	 * encrypts them. At most 4096 characters as JSON. Part of the shared cache key.
+	 */
+	private Map<String, String> clientMetadata = new LinkedHashMap<>();
 
 	/**
 	 * Connect timeout for token requests, from 1ms to 5m.
@@ -238,6 +249,14 @@ public class CognitoClientProperties implements InitializingBean {
 
 	public void setClientAuthenticationMethod(ClientAuthenticationMethod clientAuthenticationMethod) {
 		this.clientAuthenticationMethod = clientAuthenticationMethod;
+	}
+
+	public Map<String, String> getClientMetadata() {
+		return this.clientMetadata;
+	}
+
+	public void setClientMetadata(Map<String, String> clientMetadata) {
+		this.clientMetadata = clientMetadata;
 	}
 
 	public Duration getConnectTimeout() {
@@ -491,7 +510,7 @@ public class CognitoClientProperties implements InitializingBean {
 
 		/**
 		 * Prefix of the Redis keys of shared tokens. The rest of a key is the SHA-256 of
-		 * the token endpoint, the client ID and the sorted scopes.
+		 * the token endpoint, the client ID, the sorted scopes and the client metadata.
 		 */
 		private String keyPrefix = "cognito-token:";
 

@@ -72,7 +72,8 @@ public final class CognitoClientPropertiesMapper {
 		Assert.state(clientSecret != null, "Cognito client properties have not been validated");
 		return new CognitoClientRegistration(clientId(), clientSecret, tokenEndpoint(), scopes(),
 				this.properties.getClientAuthenticationMethod())
-			.withPreviousClientSecret(previousClientSecret());
+			.withPreviousClientSecret(previousClientSecret())
+			.withClientMetadata(this.properties.getClientMetadata());
 	}
 
 	/**
@@ -88,7 +89,9 @@ public final class CognitoClientPropertiesMapper {
 	}
 
 	/**
-	 * Return the key under which the instances of a fleet share the token.
+	 * Return the key under which the instances of a fleet share the token: it covers
+	 * everything the token request sends that may change the token, the client metadata
+	 * included.
 	 * @return the shared token key
 	 */
 	public SharedTokenKey asSharedTokenKey() {
@@ -98,7 +101,8 @@ public final class CognitoClientPropertiesMapper {
 		if (!CognitoTokenManagers.DEFAULT.equals(this.clientName)) {
 			keyPrefix = keyPrefix + this.clientName + ":";
 		}
-		return SharedTokenKey.of(keyPrefix, tokenEndpoint().toString(), clientId(), scopes());
+		return SharedTokenKey.of(keyPrefix, tokenEndpoint().toString(), clientId(), scopes(),
+				this.properties.getClientMetadata());
 	}
 
 	/**

@@ -5,11 +5,13 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
+import io.github.cognitotoken.endpoint.CognitoClientRegistration;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +85,9 @@ final class CognitoClientPropertiesValidator {
 	private static final String LIFETIME_REASON = "Cognito's access tokens live at most one day, and this time is "
 			+ "capped at half a token's lifetime anyway.";
 
+	private static final String METADATA_KEYS = "Keys keep their case; write a key with characters other than "
+			+ "letters, digits and '-' in brackets, for example cognito.client.client-metadata.[tenant_id]=acme.";
+
 	private static final String LOCK_REASON = "the lock only has to outlive one token request (connect-timeout plus "
 			+ "read-timeout, at most 10 minutes).";
 
@@ -104,6 +109,7 @@ final class CognitoClientPropertiesValidator {
 		validateTokenEndpointSource(properties, DEFAULT_PREFIX);
 		validateBudget(properties.getBudget(), DEFAULT_PREFIX);
 		validateScopes(properties.getScope());
+		validateClientMetadata(properties.getClientMetadata());
 		validateTimingAndRetry(properties);
 		for (String host : properties.getTargetHosts()) {
 			String problem = TargetHostMatcher.validate(host);
@@ -139,6 +145,13 @@ final class CognitoClientPropertiesValidator {
 		}
 		validateTimingAndRetry(properties);
 		validateCache(properties);
+		if (!properties.getClientMetadata().isEmpty()) {
+			throw new InvalidCognitoPropertyException(PREFIX + "client-metadata",
+					"is set, but cognito.client.client-id is not: named clients do not inherit client metadata",
+					"Set cognito.client.client-id (and client-secret) to configure the default client, or move "
+							+ "cognito.client.client-metadata to the named client it belongs to, for example "
+							+ "cognito.clients.<name>.client-metadata.");
+		}
 		if (!properties.getTargetHosts().isEmpty() || properties.getBaseUrl() != null
 				|| !properties.getHttpServiceGroups().isEmpty()) {
 			String property = !properties.getTargetHosts().isEmpty() ? "target-hosts"
@@ -378,6 +391,50 @@ final class CognitoClientPropertiesValidator {
 								+ "quotes, backslashes or control characters.");
 			}
 		}
+	}
+
+	private static void validateClientMetadata(Map<String, String> clientMetadata) {
+		String property = PREFIX + "client-metadata";
+		String largestKey = null;
+		int largestSize = -1;
+		for (Map.Entry<String, String> entry : clientMetadata.entrySet()) {
+			String key = entry.getKey();
+			if (!StringUtils.hasText(key)) {
+				throw new InvalidCognitoPropertyException(property, "has an empty or blank key",
+						"Give every entry of cognito.client.client-metadata a key, for example "
+								+ "cognito.client.client-metadata.tenant=acme, or remove the entry. " + METADATA_KEYS);
+			}
+			// never show a value: client metadata may be sensitive
+			if (entry.getValue() == null) {
+				throw new InvalidCognitoPropertyException(property + "." + shownKey(key), "has no value",
+						"Set a value for " + property + "." + shownKey(key) + ", or remove the entry.");
+			}
+			int size = key.length() + entry.getValue().length();
+			if (size > largestSize) {
+				largestKey = key;
+				largestSize = size;
+			}
+		}
+		if (largestKey == null) {
+			return;
+		}
+		int length = CognitoClientRegistration.clientMetadataJson(clientMetadata).length();
+		if (length > CognitoClientRegistration.MAX_CLIENT_METADATA_LENGTH) {
+			throw new InvalidCognitoPropertyException(property,
+					"is " + length + " characters as JSON, above the maximum of "
+							+ CognitoClientRegistration.MAX_CLIENT_METADATA_LENGTH + " (largest entry: '"
+							+ shownKey(largestKey) + "')",
+					"Keep cognito.client.client-metadata to a few short entries, at most "
+							+ CognitoClientRegistration.MAX_CLIENT_METADATA_LENGTH + " characters as JSON (a "
+							+ "non-ASCII character counts as a 6-character escape): it is sent with every token "
+							+ "request and is meant for short hints to the pre token generation Lambda trigger. Pass "
+							+ "larger data to the Lambda another way.");
+		}
+	}
+
+	private static String shownKey(String key) {
+		String shown = key.replaceAll("\\p{Cntrl}", "?");
+		return (shown.length() > 64) ? shown.substring(0, 64) + "..." : shown;
 	}
 
 	private static boolean isScopeToken(String scope) {

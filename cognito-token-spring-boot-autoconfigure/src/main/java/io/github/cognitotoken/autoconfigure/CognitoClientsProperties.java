@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * timeouts, {@code clock-skew}, {@code refresh-ahead}, {@code retry.*},
  * {@code forced-renewal-interval}, {@code retry-on-unauthorized}, {@code fail-fast} and
  * {@code cache.*}; never its identity ({@code client-id}, {@code client-secret},
- * {@code scope}) nor where its token goes ({@code target-hosts}, {@code base-url},
- * {@code http-service-groups}).
+ * {@code scope}, {@code client-metadata}) nor where its token goes ({@code target-hosts},
+ * {@code base-url}, {@code http-service-groups}).
  * <p>
  * This class describes the properties for IDEs and documentation; the auto-configuration
  * binds each named client on its own, on top of the inherited settings.

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +16,11 @@ import org.springframework.util.Assert;
 
 /**
  * Names the entry of a shared token: the configured prefix followed by the SHA-256 (hex)
- * of what the token is for, that is the token endpoint, the client id and the sorted
- * scopes. Instances that request the same token share an entry; different app clients,
- * user pools or scopes never do. The hash keeps client ids and scopes out of key names.
+ * of what the token is for, that is the token endpoint, the client id, the sorted scopes
+ * and the client metadata ({@code aws_client_metadata}, which a pre token generation
+ * Lambda trigger may turn into claims). Instances that request the same token share an
+ * entry; different app clients, user pools, scopes or client metadata never do. The hash
+ * keeps client ids, scopes and metadata out of key names.
  *
  * @author cognito-token contributors
  * @since 0.1.0
@@ -38,6 +43,24 @@ public final class SharedTokenKey {
 	 * @return the key
 	 */
 	public static SharedTokenKey of(String prefix, String tokenEndpoint, String clientId, Collection<String> scopes) {
+		return of(prefix, tokenEndpoint, clientId, scopes, Collections.emptyMap());
+	}
+
+	/**
+	 * Return the key of the token for the given client and client metadata.
+	 * @param prefix the prefix of every key, for example {@code cognito-token:}
+	 * @param tokenEndpoint the URL of the token endpoint
+	 * @param clientId the app client id
+	 * @param scopes the requested scopes; entries are split on white space, and order and
+	 * duplicates do not matter
+	 * @param clientMetadata the client metadata sent with the token request; the order of
+	 * its entries does not matter, and an empty map gives the same key as
+	 * {@link #of(String, String, String, Collection)}
+	 * @return the key
+	 * @since 0.1.0
+	 */
+	public static SharedTokenKey of(String prefix, String tokenEndpoint, String clientId, Collection<String> scopes,
+			Map<String, String> clientMetadata) {
 		Assert.notNull(prefix, "'prefix' must not be null");
 		Assert.hasText(tokenEndpoint, "'tokenEndpoint' must not be empty");
 		Assert.hasText(clientId, "'clientId' must not be empty");
@@ -52,9 +75,27 @@ public final class SharedTokenKey {
 				}
 			}
 		}
-		String identity = "endpoint=" + tokenEndpoint.trim() + "\nclient_id=" + clientId + "\nscope="
-				+ String.join(" ", sorted);
-		return new SharedTokenKey(prefix + sha256Hex(identity));
+		Assert.notNull(clientMetadata, "'clientMetadata' must not be null");
+		clientMetadata.forEach((key, value) -> Assert.isTrue(key != null && value != null,
+				"'clientMetadata' must not contain null keys or values"));
+		StringBuilder identity = new StringBuilder().append("endpoint=")
+			.append(tokenEndpoint.trim())
+			.append("\nclient_id=")
+			.append(clientId)
+			.append("\nscope=")
+			.append(String.join(" ", sorted));
+		if (!clientMetadata.isEmpty()) {
+			// length-prefixed, so that no two different maps read the same; absent when
+			// empty, so that keys without metadata stay those of earlier versions
+			identity.append("\nclient_metadata=");
+			new TreeMap<>(clientMetadata).forEach((key, value) -> identity.append(key.length())
+				.append(':')
+				.append(key)
+				.append(value.length())
+				.append(':')
+				.append(value));
+		}
+		return new SharedTokenKey(prefix + sha256Hex(identity.toString()));
 	}
 
 	/**

@@ -1,15 +1,23 @@
 package io.github.cognitotoken.endpoint;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
- * The Cognito app client that requests tokens: its credentials, the token endpoint and
- * the scopes it asks for. {@link #toString()} shows at most a prefix of the client id and
+ * The Cognito app client that requests tokens: its credentials, the token endpoint, the
+ * scopes it asks for and the client metadata it sends. {@link #toString()} shows at most
+ * a prefix of the client id, the keys of the client metadata but not their values, and
  * never the secret.
  *
  * @author cognito-token contributors
@@ -17,7 +25,23 @@ import org.springframework.util.Assert;
  */
 public final class CognitoClientRegistration {
 
+	/**
+	 * Longest {@link #clientMetadataJson(Map) client metadata JSON}, in characters. We
+	 * know of no documented Amazon Cognito limit for {@code aws_client_metadata}; this
+	 * one keeps the metadata to what it is for, a few short hints to a pre token
+	 * generation Lambda trigger, since it travels in every token request, and catches
+	 * mistakes such as a file pasted into a property.
+	 * @since 0.1.0
+	 */
+	public static final int MAX_CLIENT_METADATA_LENGTH = 4096;
+
 	private static final String EXPECTED_FORM = "https://<domain>.auth.<region>.amazoncognito.com/oauth2/token";
+
+	// ASCII-only JSON (non-ASCII characters become backslash-u escapes): it reads the
+	// same whatever charset a server decodes the form with
+	private static final JsonMapper clientMetadataMapper = JsonMapper.builder()
+		.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+		.build();
 
 	private final String clientId;
 
@@ -31,8 +55,12 @@ public final class CognitoClientRegistration {
 
 	private final @Nullable String previousClientSecret;
 
+	private final Map<String, String> clientMetadata;
+
+	private final String clientMetadataJson;
+
 	/**
-	 * Create a new registration.
+	 * Create a new registration without client metadata.
 	 * @param clientId the app client id
 	 * @param clientSecret the app client secret
 	 * @param tokenEndpoint the absolute http or https URL of the token endpoint, with a
@@ -56,9 +84,12 @@ public final class CognitoClientRegistration {
 		this.scopes = List.copyOf(scopes);
 		this.authenticationMethod = authenticationMethod;
 		this.previousClientSecret = null;
+		this.clientMetadata = Collections.emptyMap();
+		this.clientMetadataJson = "{}";
 	}
 
-	private CognitoClientRegistration(CognitoClientRegistration registration, @Nullable String previousClientSecret) {
+	private CognitoClientRegistration(CognitoClientRegistration registration, @Nullable String previousClientSecret,
+			Map<String, String> clientMetadata) {
 		this.clientId = registration.clientId;
 		this.clientSecret = registration.clientSecret;
 		this.tokenEndpoint = registration.tokenEndpoint;
@@ -66,6 +97,11 @@ public final class CognitoClientRegistration {
 		this.authenticationMethod = registration.authenticationMethod;
 		this.previousClientSecret = (previousClientSecret != null && !previousClientSecret.isEmpty()
 				&& !previousClientSecret.equals(registration.clientSecret)) ? previousClientSecret : null;
+		this.clientMetadata = Collections.unmodifiableMap(new TreeMap<>(clientMetadata));
+		this.clientMetadataJson = clientMetadataJson(this.clientMetadata);
+		Assert.isTrue(this.clientMetadataJson.length() <= MAX_CLIENT_METADATA_LENGTH,
+				() -> "'clientMetadata' must be at most " + MAX_CLIENT_METADATA_LENGTH + " characters as JSON ("
+						+ this.clientMetadataJson.length() + ")");
 	}
 
 	/**
@@ -77,7 +113,7 @@ public final class CognitoClientRegistration {
 	 * @since 0.1.0
 	 */
 	public CognitoClientRegistration withPreviousClientSecret(@Nullable String previousClientSecret) {
-		return new CognitoClientRegistration(this, previousClientSecret);
+		return new CognitoClientRegistration(this, previousClientSecret, this.clientMetadata);
 	}
 
 	private static void checkTokenEndpoint(URI tokenEndpoint) {
@@ -160,6 +196,64 @@ public final class CognitoClientRegistration {
 	}
 
 	/**
+	 * Return a copy of this registration that sends the given client metadata with every
+	 * token request, as the JSON object of the {@code aws_client_metadata} form field.
+	 * Amazon Cognito passes it to the pre token generation Lambda trigger of the user
+	 * pool, which may put it into the token, so different metadata may yield a different
+	 * token. Cognito neither stores nor encrypts it: do not put secrets in it.
+	 * @param clientMetadata the metadata, string keys (not blank) and string values, at
+	 * most {@link #MAX_CLIENT_METADATA_LENGTH} characters as JSON; empty to send none
+	 * @return the registration with the client metadata, in the order of its keys
+	 * @throws IllegalArgumentException if a key is {@code null}, empty or blank, a value
+	 * is {@code null}, or the JSON is too long
+	 * @since 0.1.0
+	 */
+	public CognitoClientRegistration withClientMetadata(Map<String, String> clientMetadata) {
+		Assert.notNull(clientMetadata, "'clientMetadata' must not be null");
+		clientMetadata.forEach((key, value) -> Assert.isTrue(StringUtils.hasText(key),
+				"'clientMetadata' must not contain empty or blank keys"));
+		return new CognitoClientRegistration(this, this.previousClientSecret, clientMetadata);
+	}
+
+	/**
+	 * Return the client metadata sent with every token request as
+	 * {@code aws_client_metadata}.
+	 * @return the client metadata, sorted by key, empty when none is sent
+	 * @since 0.1.0
+	 */
+	public Map<String, String> getClientMetadata() {
+		return this.clientMetadata;
+	}
+
+	/**
+	 * Return the JSON object that is sent as {@code aws_client_metadata} (before the form
+	 * encoding of the request body) for the given client metadata: its entries in the
+	 * order of the map, with quotes, backslashes and control characters escaped as JSON
+	 * requires and every non-ASCII character written as a <code>&#92;uXXXX</code> escape
+	 * (UTF-16, so a character outside the Basic Multilingual Plane is a pair of escapes).
+	 * @param clientMetadata the client metadata, without {@code null} keys or values
+	 * @return the JSON object, only ASCII characters
+	 * @since 0.1.0
+	 */
+	public static String clientMetadataJson(Map<String, String> clientMetadata) {
+		Assert.notNull(clientMetadata, "'clientMetadata' must not be null");
+		clientMetadata.forEach((key, value) -> {
+			Assert.notNull(key, "'clientMetadata' must not contain null keys");
+			// the key may be shown, never the value
+			Assert.notNull(value, () -> "'clientMetadata' must not contain null values (key '" + key + "')");
+		});
+		return clientMetadataMapper.writeValueAsString(clientMetadata);
+	}
+
+	/**
+	 * Return the JSON of the client metadata, {@code {}} when there is none.
+	 * @return the JSON object
+	 */
+	String getClientMetadataJson() {
+		return this.clientMetadataJson;
+	}
+
+	/**
 	 * Return the first characters of the client id, safe to show in logs.
 	 * @return a short prefix of the client id followed by an ellipsis
 	 */
@@ -178,8 +272,10 @@ public final class CognitoClientRegistration {
 
 	@Override
 	public String toString() {
+		// the keys of the client metadata only: its values may be sensitive
 		return "CognitoClientRegistration[clientId=" + getClientIdPrefix() + ", tokenEndpoint=" + this.tokenEndpoint
 				+ ", scopes=" + this.scopes + ", authenticationMethod=" + this.authenticationMethod.getValue()
+				+ (this.clientMetadata.isEmpty() ? "" : ", clientMetadataKeys=" + this.clientMetadata.keySet())
 				+ ", clientSecret=(hidden)]";
 	}
 

@@ -36,11 +36,13 @@ import org.springframework.util.Assert;
  * Requests tokens from the Cognito token endpoint with the client-credentials grant.
  * <p>
  * Sends {@code POST} with {@code application/x-www-form-urlencoded}
- * {@code grant_type=client_credentials}, the scopes when there are any, and the client
- * credentials as the registration says ({@code client_secret_basic} or
- * {@code client_secret_post}). Every failure becomes a {@link CognitoTokenException} that
- * names its cause. It uses its own {@link ClientHttpRequestFactory}, never an
- * application's intercepted client, so the token request cannot carry a bearer token.
+ * {@code grant_type=client_credentials}, the scopes when there are any, the
+ * {@link CognitoClientRegistration#getClientMetadata() client metadata} as the JSON
+ * object of {@code aws_client_metadata} when there is any, and the client credentials as
+ * the registration says ({@code client_secret_basic} or {@code client_secret_post}).
+ * Every failure becomes a {@link CognitoTokenException} that names its cause. It uses its
+ * own {@link ClientHttpRequestFactory}, never an application's intercepted client, so the
+ * token request cannot carry a bearer token.
  * <p>
  * Every request has a deadline ({@link #DEFAULT_DEADLINE} unless one is given; the
  * auto-configuration uses {@code connect-timeout + read-timeout}) that covers the whole
@@ -206,6 +208,9 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		StringBuilder parameters = new StringBuilder("grant_type=client_credentials");
 		if (!registration.getScopes().isEmpty()) {
 			appendParameter(parameters, "scope", String.join(" ", registration.getScopes()));
+		}
+		if (!registration.getClientMetadata().isEmpty()) {
+			appendParameter(parameters, "aws_client_metadata", registration.getClientMetadataJson());
 		}
 		this.formParameters = parameters.toString();
 	}

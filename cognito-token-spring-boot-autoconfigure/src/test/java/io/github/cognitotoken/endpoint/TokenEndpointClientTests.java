@@ -3,6 +3,7 @@ package io.github.cognitotoken.endpoint;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenException.Kind;
@@ -21,6 +23,10 @@ import io.github.cognitotoken.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -29,6 +35,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -92,6 +99,66 @@ class TokenEndpointClientTests {
 		client(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, List.of()).fetchToken();
 		cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token"))
 			.withRequestBody(equalTo("grant_type=client_credentials")));
+	}
+
+	@Test
+	void sendsClientMetadataAsAFormEncodedJsonObjectWithBasicAuthentication() {
+		stubToken(okJson(tokenJson(3600)));
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("tenant", "acme");
+		metadata.put("env", "prod eu");
+		client(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, List.of("orders/read"), metadata).fetchToken();
+		// keys sorted, the JSON form-encoded as the value of aws_client_metadata
+		cognito.verify(1,
+				postRequestedFor(urlEqualTo("/oauth2/token")).withHeader("Authorization", containing("Basic "))
+					.withRequestBody(equalTo("grant_type=client_credentials&scope=orders%2Fread"
+							+ "&aws_client_metadata=%7B%22env%22%3A%22prod+eu%22%2C%22tenant%22%3A%22acme%22%7D")));
+		assertThat(sentClientMetadata()).isEqualTo(metadata);
+	}
+
+	@Test
+	void sendsClientMetadataNextToTheCredentialsWithClientSecretPost() {
+		stubToken(okJson(tokenJson(3600)));
+		Map<String, String> metadata = Map.of("tenant", "acme");
+		client(ClientAuthenticationMethod.CLIENT_SECRET_POST, List.of(), metadata).fetchToken();
+		cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")).withHeader("Authorization", absent()));
+		Map<String, String> fields = sentFormFields();
+		assertThat(fields).containsOnlyKeys("grant_type", "aws_client_metadata", "client_id", "client_secret")
+			.containsEntry("grant_type", "client_credentials")
+			.containsEntry("aws_client_metadata", "{\"tenant\":\"acme\"}")
+			.containsEntry("client_id", CLIENT_ID)
+			.containsEntry("client_secret", CLIENT_SECRET);
+		assertThat(sentClientMetadata()).isEqualTo(metadata);
+	}
+
+	@ParameterizedTest
+	@EnumSource(ClientAuthenticationMethod.class)
+	void clientMetadataIsEscapedAsJsonAndFormEncoded(ClientAuthenticationMethod method) {
+		stubToken(okJson(tokenJson(3600)));
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("quotes", "say \"hi\" \\ bye /");
+		metadata.put("controls", "a\nb\tc\u0001\u001f\u007f");
+		metadata.put("city", "Z\u00fcrich");
+		metadata.put("gr\u00f6\u00dfe", "\u65e5\u672c");
+		metadata.put("emoji", "\ud83d\ude00");
+		metadata.put("form", "a&b=c+d%e f;g");
+		metadata.put("empty", "");
+		client(method, List.of("orders/read"), metadata).fetchToken();
+		String json = sentFormFields().get("aws_client_metadata");
+		// JSON escapes (RFC 8259), every non-ASCII character as an escape
+		assertThat(json).isEqualTo("{\"city\":\"Z\\u00FCrich\",\"controls\":\"a\\nb\\tc\\u0001\\u001F\u007f\","
+				+ "\"emoji\":\"\\uD83D\\uDE00\",\"empty\":\"\",\"form\":\"a&b=c+d%e f;g\","
+				+ "\"gr\\u00F6\\u00DFe\":\"\\u65E5\\u672C\",\"quotes\":\"say \\\"hi\\\" \\\\ bye /\"}");
+		assertThat(json.chars().allMatch((c) -> c >= 0x20 && c <= 0x7f)).as("only printable ASCII and DEL").isTrue();
+		assertThat(sentClientMetadata()).isEqualTo(metadata);
+	}
+
+	@Test
+	void omitsClientMetadataWhenThereIsNone() {
+		stubToken(okJson(tokenJson(3600)));
+		client(ClientAuthenticationMethod.CLIENT_SECRET_POST, List.of("orders/read"), Map.of()).fetchToken();
+		assertThat(sentFormFields()).containsOnlyKeys("grant_type", "scope", "client_id", "client_secret");
+		cognito.verify(1, postRequestedFor(urlEqualTo("/oauth2/token")).withFormParam("aws_client_metadata", absent()));
 	}
 
 	@Test
@@ -438,6 +505,32 @@ class TokenEndpointClientTests {
 		return ex;
 	}
 
+	/**
+	 * Decode the form body of the one token request, as a server would: split on
+	 * {@code &} and {@code =}, then percent-decode as UTF-8.
+	 */
+	private static Map<String, String> sentFormFields() {
+		List<LoggedRequest> requests = cognito.findAll(postRequestedFor(urlEqualTo("/oauth2/token")));
+		assertThat(requests).hasSize(1);
+		String body = requests.get(0).getBodyAsString();
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (String field : body.split("&", -1)) {
+			String[] nameAndValue = field.split("=", 2);
+			assertThat(nameAndValue).as("form field %s", nameAndValue[0]).hasSize(2);
+			String previous = fields.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+					URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+			assertThat(previous).as("repeated form field %s", nameAndValue[0]).isNull();
+		}
+		return fields;
+	}
+
+	private static Map<String, String> sentClientMetadata() {
+		String json = sentFormFields().get("aws_client_metadata");
+		assertThat(json).as("aws_client_metadata").isNotNull();
+		return JsonMapper.builder().build().readValue(json, new TypeReference<Map<String, String>>() {
+		});
+	}
+
 	private static void stubToken(ResponseDefinitionBuilder response) {
 		cognito.resetAll();
 		cognito.stubFor(post("/oauth2/token").willReturn(response));
@@ -464,6 +557,12 @@ class TokenEndpointClientTests {
 	private TokenEndpointClient client(ClientAuthenticationMethod method, List<String> scopes) {
 		return new TokenEndpointClient(registration(endpoint(), method, scopes), requestFactory(Duration.ofSeconds(5)),
 				this.clock);
+	}
+
+	private TokenEndpointClient client(ClientAuthenticationMethod method, List<String> scopes,
+			Map<String, String> clientMetadata) {
+		return new TokenEndpointClient(registration(endpoint(), method, scopes).withClientMetadata(clientMetadata),
+				requestFactory(Duration.ofSeconds(5)), this.clock);
 	}
 
 	private static CognitoClientRegistration registration(URI endpoint, ClientAuthenticationMethod method,

@@ -11,7 +11,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.cognitotoken.samples.cognitolocal.TestHttpClient.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests of {@code POST /oauth2/token}, {@code /.well-known/jwks.json} and
  * {@code /admin/token-requests}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenEndpointTests extends AbstractIntegrationTests {
 
 	@Test
@@ -60,6 +66,68 @@ class TokenEndpointTests extends AbstractIntegrationTests {
 		String token = accessToken("orders/write", "orders/read");
 		assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("scope"))
 			.isEqualTo("orders/write orders/read");
+	}
+
+	@Test
+	void clientMetadataIsCopiedIntoTheClientMetadataClaim(CapturedOutput output) throws Exception {
+		// escaped and raw non-ASCII characters, as a JSON writer may send either
+		String metadata = "{\"tenant\":\"acme-tenant-value\",\"city\":\"Z\\u00FCrich\",\"note\":\"say \\\"hi\\\" \\\\o/\","
+				+ "\"lang\":\"\u65e5\u672c\"}";
+		Response response = this.http.postTokenForm(
+				(headers) -> headers.set("Authorization", TestHttpClient.basic(CLIENT_ID, CLIENT_SECRET)), "grant_type",
+				"client_credentials", "scope", "orders/read", "aws_client_metadata", metadata);
+		assertThat(response.status()).isEqualTo(200);
+		String token = (String) response.json().get("access_token");
+		JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+		assertThat(claims.getJSONObjectClaim("client_metadata")).isEqualTo(Map.of("tenant", "acme-tenant-value", "city",
+				"Z\u00fcrich", "note", "say \"hi\" \\o/", "lang", "\u65e5\u672c"));
+		assertThat(claims.getClaims().keySet()).containsExactlyInAnyOrder("sub", "token_use", "scope", "auth_time",
+				"iss", "exp", "iat", "version", "jti", "client_id", "client_metadata");
+		assertThat(claims.getStringClaim("client_id")).isEqualTo(CLIENT_ID);
+		// the resource server accepts the token with the extra claim
+		assertThat(this.http.get("/api/orders", token).status()).isEqualTo(200);
+		assertThat(output).contains("client metadata keys [tenant, city, note, lang]")
+			.doesNotContain("acme-tenant-value");
+	}
+
+	@Test
+	void clientMetadataWorksWithClientSecretPost() throws Exception {
+		Response response = this.http.postTokenForm((headers) -> {
+		}, "grant_type", "client_credentials", "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET,
+				"aws_client_metadata", "{\"tenant\":\"acme\"}");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(SignedJWT.parse((String) response.json().get("access_token"))
+			.getJWTClaimsSet()
+			.getJSONObjectClaim("client_metadata")).isEqualTo(Map.of("tenant", "acme"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "{", "not json", "null", "[]", "[{\"a\":\"b\"}]", "\"tenant\"", "42", "{\"a\":1}",
+			"{\"a\":true}", "{\"a\":null}", "{\"a\":{\"b\":\"c\"}}", "{\"a\":[\"b\"]}", "{\"a\":\"b\",\"a\":\"c\"}",
+			"{\"a\":\"b\"} {}", "{\"a\":\"b\"}x", "{a:\"b\"}", "{'a':'b'}" })
+	void clientMetadataThatIsNotAJsonObjectOfStringsIsRejectedWithInvalidRequest(String metadata) {
+		Response response = this.http.postTokenForm(
+				(headers) -> headers.set("Authorization", TestHttpClient.basic(CLIENT_ID, CLIENT_SECRET)), "grant_type",
+				"client_credentials", "aws_client_metadata", metadata);
+		assertError(response, "invalid_request");
+	}
+
+	@Test
+	void repeatedClientMetadataIsRejectedWithInvalidRequest() {
+		Response response = this.http.postTokenForm(
+				(headers) -> headers.set("Authorization", TestHttpClient.basic(CLIENT_ID, CLIENT_SECRET)), "grant_type",
+				"client_credentials", "aws_client_metadata", "{\"a\":\"b\"}", "aws_client_metadata", "{\"a\":\"c\"}");
+		assertError(response, "invalid_request");
+	}
+
+	@Test
+	void emptyClientMetadataObjectAddsNoClaim() throws Exception {
+		Response response = this.http.postTokenForm(
+				(headers) -> headers.set("Authorization", TestHttpClient.basic(CLIENT_ID, CLIENT_SECRET)), "grant_type",
+				"client_credentials", "aws_client_metadata", "{}");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(SignedJWT.parse((String) response.json().get("access_token")).getJWTClaimsSet().getClaims())
+			.doesNotContainKey("client_metadata");
 	}
 
 	@Test

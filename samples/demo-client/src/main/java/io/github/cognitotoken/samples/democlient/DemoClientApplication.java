@@ -3,6 +3,7 @@ package io.github.cognitotoken.samples.democlient;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * Entry point of the demo client: runs {@link DemoRunner} once and exits with its status
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DemoProperties.class)
+@ImportHttpServices(group = "billing", types = InvoicesClient.class)
 public class DemoClientApplication {
 
 	public static void main(String[] args) {

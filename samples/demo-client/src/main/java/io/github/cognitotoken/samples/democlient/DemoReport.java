@@ -3,6 +3,7 @@ package io.github.cognitotoken.samples.democlient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -13,18 +14,42 @@ import org.jspecify.annotations.Nullable;
  * @param tokenEndpoint the token endpoint the starter used
  * @param apiUrl the URL of the API that was called
  * @param calls the outcome of each call, in order
+ * @param moreApis the calls to further APIs, with other clients' tokens
  * @param tokenRequests the stand-in's token request counts, or {@code null} when not
  * available
  * @param tokenExpiry when the cached token expires, or {@code null} when none is cached
  * @param tokenError why no token could be obtained, or {@code null}
  * @param now the time of the report
  */
-public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> calls,
+public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> calls, List<ApiCalls> moreApis,
 		@Nullable TokenRequestCounts tokenRequests, @Nullable Instant tokenExpiry, @Nullable String tokenError,
 		Instant now) {
 
 	public DemoReport {
 		calls = List.copyOf(calls);
+		moreApis = List.copyOf(moreApis);
+	}
+
+	/**
+	 * Create a report of calls to one API.
+	 * @param tokenEndpoint the token endpoint the starter used
+	 * @param apiUrl the URL of the API that was called
+	 * @param calls the outcome of each call, in order
+	 * @param tokenRequests the stand-in's token request counts, or {@code null}
+	 * @param tokenExpiry when the cached token expires, or {@code null}
+	 * @param tokenError why no token could be obtained, or {@code null}
+	 * @param now the time of the report
+	 */
+	public DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> calls,
+			@Nullable TokenRequestCounts tokenRequests, @Nullable Instant tokenExpiry, @Nullable String tokenError,
+			Instant now) {
+		this(tokenEndpoint, apiUrl, calls, List.of(), tokenRequests, tokenExpiry, tokenError, now);
+	}
+
+	private List<CallResult> allCalls() {
+		List<CallResult> all = new ArrayList<>(this.calls);
+		this.moreApis.forEach((api) -> all.addAll(api.calls()));
+		return all;
 	}
 
 	/**
@@ -32,7 +57,7 @@ public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> c
 	 * @return whether the demo succeeded
 	 */
 	public boolean succeeded() {
-		return this.tokenError == null && this.calls.stream().allMatch(CallResult::succeeded);
+		return this.tokenError == null && allCalls().stream().allMatch(CallResult::succeeded);
 	}
 
 	/**
@@ -47,7 +72,23 @@ public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> c
 		for (int i = 0; i < this.calls.size(); i++) {
 			row(report, "call " + (i + 1), this.calls.get(i).describe());
 		}
+		for (ApiCalls api : this.moreApis) {
+			row(report, "API", "GET " + api.apiUrl() + " (" + api.how() + ")");
+			for (int i = 0; i < api.calls().size(); i++) {
+				row(report, "call " + (i + 1), api.calls().get(i).describe());
+			}
+		}
 		row(report, "token requests", describeTokenRequests());
+		TokenRequestCounts counts = this.tokenRequests;
+		if (counts != null && counts.issuedByClient().size() > 1) {
+			StringBuilder perClient = new StringBuilder();
+			counts.issuedByClient()
+				.forEach((client, issued) -> perClient.append((perClient.length() > 0) ? ", " : "")
+					.append(client)
+					.append(' ')
+					.append(issued));
+			row(report, "per client", perClient + " (issued)");
+		}
 		row(report, "token expiry", (this.tokenExpiry != null) ? describeExpiry(this.tokenExpiry) : "no token cached");
 		if (this.tokenError != null) {
 			row(report, "token error", this.tokenError);
@@ -63,9 +104,10 @@ public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> c
 	public String summary() {
 		String tokenRequests = (this.tokenRequests != null) ? count(this.tokenRequests.total(), "token request")
 				: "token requests not counted";
-		long failed = this.calls.stream().filter((call) -> !call.succeeded()).count();
+		List<CallResult> all = allCalls();
+		long failed = all.stream().filter((call) -> !call.succeeded()).count();
 		String outcome = succeeded() ? "all succeeded" : (failed > 0) ? failed + " failed" : "no token";
-		return count(this.calls.size(), "call") + ", " + tokenRequests + ": " + outcome;
+		return count(all.size(), "call") + ", " + tokenRequests + ": " + outcome;
 	}
 
 	private String describeTokenRequests() {

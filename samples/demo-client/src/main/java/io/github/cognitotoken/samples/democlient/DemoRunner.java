@@ -3,6 +3,7 @@ package io.github.cognitotoken.samples.democlient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
@@ -15,6 +16,7 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Calls the API {@code demo.calls} times through the starter's auto-configured
@@ -25,6 +27,8 @@ import org.springframework.web.client.RestClient;
 public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private final RestClient restClient;
+
+	private final InvoicesClient invoicesClient;
 
 	private final CognitoTokenManager tokenManager;
 
@@ -37,9 +41,10 @@ public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 	private volatile int exitCode;
 
 	@Autowired
-	public DemoRunner(RestClient restClient, CognitoTokenManager tokenManager, TokenRequestCounter tokenRequestCounter,
-			DemoProperties properties, Environment environment) {
+	public DemoRunner(RestClient restClient, InvoicesClient invoicesClient, CognitoTokenManager tokenManager,
+			TokenRequestCounter tokenRequestCounter, DemoProperties properties, Environment environment) {
 		this.restClient = restClient;
+		this.invoicesClient = invoicesClient;
 		this.tokenManager = tokenManager;
 		this.tokenRequestCounter = tokenRequestCounter;
 		this.properties = properties;
@@ -59,36 +64,44 @@ public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 	 * @return the report
 	 */
 	public DemoReport runDemo() {
-		List<CallResult> calls = new ArrayList<>();
-		String tokenError = null;
+		List<CallResult> orders = new ArrayList<>();
+		List<CallResult> invoices = new ArrayList<>();
+		List<String> tokenErrors = new ArrayList<>();
 		for (int i = 0; i < this.properties.calls(); i++) {
-			try {
-				int status = this.restClient.get()
-					.uri(this.properties.path())
-					.exchange((request, response) -> response.getStatusCode().value());
-				calls.add(CallResult.status(status));
-			}
-			catch (RuntimeException ex) {
-				CognitoTokenException tokenException = findTokenException(ex);
-				if (tokenException != null) {
-					calls.add(CallResult.failure("no access token (" + tokenException.getErrorTag()
-							+ ((tokenException.getHttpStatus() != null) ? ", HTTP " + tokenException.getHttpStatus()
-									: "")
-							+ ")"));
-					if (tokenError == null) {
-						tokenError = tokenException.getMessage();
-					}
-				}
-				else {
-					calls.add(CallResult.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage()));
-				}
-			}
+			// the default client's token, through the auto-configured RestClient
+			orders.add(call(() -> this.restClient.get()
+				.uri(this.properties.path())
+				.exchange((request, response) -> response.getStatusCode().value()), tokenErrors));
+			// the billing client's token, through an HTTP service group bound to it
+			invoices.add(call(() -> this.invoicesClient.invoices().getStatusCode().value(), tokenErrors));
 		}
 		String tokenEndpoint = this.environment.getProperty("cognito.client.token-endpoint", "(not set)");
 		String baseUrl = this.environment.getProperty("cognito.client.base-url", "");
-		return new DemoReport(tokenEndpoint, baseUrl + this.properties.path(), calls,
+		String billingUrl = this.environment.getProperty("spring.http.serviceclient.billing.base-url", "");
+		ApiCalls billing = new ApiCalls(billingUrl + "/api/invoices",
+				"client billing, scope billing/read, @HttpExchange group billing", invoices);
+		return new DemoReport(tokenEndpoint, baseUrl + this.properties.path(), orders, List.of(billing),
 				this.tokenRequestCounter.read(tokenEndpoint), this.tokenManager.getTokenExpiry().orElse(null),
-				tokenError, Instant.now());
+				tokenErrors.isEmpty() ? null : tokenErrors.get(0), Instant.now());
+	}
+
+	private static CallResult call(Supplier<Integer> call, List<String> tokenErrors) {
+		try {
+			return CallResult.status(call.get());
+		}
+		catch (RestClientResponseException ex) {
+			return CallResult.status(ex.getStatusCode().value());
+		}
+		catch (RuntimeException ex) {
+			CognitoTokenException tokenException = findTokenException(ex);
+			if (tokenException == null) {
+				return CallResult.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			}
+			tokenErrors.add(tokenException.getMessage());
+			return CallResult.failure("no access token (" + tokenException.getErrorTag()
+					+ ((tokenException.getHttpStatus() != null) ? ", HTTP " + tokenException.getHttpStatus() : "")
+					+ ")");
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.cognitotoken.samples.democlient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +76,8 @@ class DemoClientAgainstCognitoLocalIT {
 					assertThat(ex.getMessage()).doesNotContain(WRONG_SECRET);
 				});
 		}
-		assertThat(cognitoLocal.tokenRequests().issued()).isZero();
+		// the billing client's secret is right: only the default client failed
+		assertThat(cognitoLocal.tokenRequests().issuedByClient()).containsOnlyKeys("billing-client");
 		assertThat(cognitoLocal.tokenRequests().failed()).isPositive();
 	}
 
@@ -98,7 +100,8 @@ class DemoClientAgainstCognitoLocalIT {
 		assertThat(SpringApplication.exit(context)).isEqualTo(1);
 		assertThat(output).contains("  call 1          failed: no access token (invalid_client, HTTP 400)")
 			.contains("  call 2          failed: no access token (invalid_client, HTTP 400)")
-			.contains("2 calls, ")
+			// the billing API's calls carry the other client's token and succeed
+			.contains("4 calls, ")
 			.contains(": 2 failed")
 			.doesNotContain(WRONG_SECRET)
 			.doesNotContain("demo-secret");
@@ -113,8 +116,11 @@ class DemoClientAgainstCognitoLocalIT {
 		assertThat(output).contains("  token endpoint  " + cognitoLocal.tokenEndpoint())
 			.contains("  call 1          200 OK")
 			.contains("  call 3          200 OK")
-			.contains("  token requests  1 (1 issued, 0 failed; counted by cognito-local since it started)")
-			.contains("3 calls, 1 token request: all succeeded")
+			.contains("  API             GET " + cognitoLocal.baseUrl()
+					+ "/api/invoices (client billing, scope billing/read, @HttpExchange group billing)")
+			.contains("  token requests  2 (2 issued, 0 failed; counted by cognito-local since it started)")
+			.contains("  per client      billing-client 1, demo-client 1 (issued)")
+			.contains("6 calls, 2 token requests: all succeeded")
 			.doesNotContain("demo-secret");
 	}
 
@@ -125,7 +131,9 @@ class DemoClientAgainstCognitoLocalIT {
 			List<Integer> statuses = callConcurrentlyThenMore(context.getBean(RestClient.class));
 			assertThat(statuses).hasSize(300).containsOnly(200);
 		}
-		assertThat(cognitoLocal.tokenRequests()).isEqualTo(new TokenRequestCounts(1, 0));
+		// one per client: each fetched its first token at startup
+		assertThat(cognitoLocal.tokenRequests())
+			.isEqualTo(new TokenRequestCounts(2, 0, Map.of("demo-client", 1L, "billing-client", 1L)));
 	}
 
 	@Test
@@ -141,7 +149,7 @@ class DemoClientAgainstCognitoLocalIT {
 			List<Integer> statuses = callConcurrentlyThenMore(context.getBean(RestClient.class));
 			assertThat(statuses).hasSize(300).containsOnly(200);
 		}
-		assertThat(cognitoLocal.tokenRequests()).isEqualTo(new TokenRequestCounts(1, 0));
+		assertThat(cognitoLocal.tokenRequests()).isEqualTo(new TokenRequestCounts(1, 0, Map.of("demo-client", 1L)));
 	}
 
 	/**
@@ -190,7 +198,8 @@ class DemoClientAgainstCognitoLocalIT {
 	private static ConfigurableApplicationContext run(String... args) {
 		List<String> arguments = new ArrayList<>(
 				List.of("--cognito.client.token-endpoint=" + cognitoLocal.tokenEndpoint(),
-						"--cognito.client.base-url=" + cognitoLocal.baseUrl()));
+						"--cognito.client.base-url=" + cognitoLocal.baseUrl(),
+						"--spring.http.serviceclient.billing.base-url=" + cognitoLocal.baseUrl()));
 		arguments.addAll(List.of(args));
 		return new SpringApplicationBuilder(DemoClientApplication.class).run(arguments.toArray(String[]::new));
 	}

@@ -3,6 +3,7 @@ package io.github.cognitotoken.samples.democlient;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,25 @@ class DemoReportTests {
 		DemoReport report = new DemoReport(ENDPOINT, API, List.of(), null, NOW.minusSeconds(5), null, NOW);
 		assertThat(report.format()).contains("  token expiry    2025-01-01T09:59:55Z (expired 5s ago)\n")
 			.endsWith("0 calls, token requests not counted: all succeeded\n");
+	}
+
+	@Test
+	void callsToFurtherApisFollowWithHowTheirTokenWasChosenAndCountInTheSummary() {
+		DemoReport report = new DemoReport(ENDPOINT, API, List.of(CallResult.status(200)),
+				List.of(new ApiCalls("http://localhost:9099/api/invoices", "client billing",
+						List.of(CallResult.status(200),
+								CallResult.failure("no access token (invalid_client, HTTP 400)")))),
+				new TokenRequestCounts(2, 1, Map.of("demo-client", 1L, "billing-client", 1L)), NOW.plusSeconds(60),
+				"invalid_client", NOW);
+		assertThat(report.succeeded()).isFalse();
+		assertThat(report.format()).contains("""
+				  call 1          200 OK
+				  API             GET http://localhost:9099/api/invoices (client billing)
+				  call 1          200 OK
+				  call 2          failed: no access token (invalid_client, HTTP 400)
+				  token requests  3 (2 issued, 1 failed; counted by cognito-local since it started)
+				  per client      billing-client 1, demo-client 1 (issued)
+				""").endsWith("3 calls, 3 token requests: 1 failed\n");
 	}
 
 }

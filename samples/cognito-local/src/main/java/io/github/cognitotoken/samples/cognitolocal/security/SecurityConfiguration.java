@@ -26,7 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Security of the stand-in: the token endpoint, the JWKS and {@code /admin/**} are
  * public; {@code GET /api/orders} needs an access token from this stand-in with scope
- * {@code orders/read}.
+ * {@code orders/read}, {@code GET /api/invoices} one with scope {@code billing/read}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -38,6 +38,8 @@ public class SecurityConfiguration {
 					.permitAll()
 					.requestMatchers(HttpMethod.GET, "/api/orders")
 					.hasAuthority("SCOPE_orders/read")
+					.requestMatchers(HttpMethod.GET, "/api/invoices")
+					.hasAuthority("SCOPE_billing/read")
 					.anyRequest()
 					.authenticated());
 		// Stateless, cookie-less API: no session, so no CSRF protection is needed

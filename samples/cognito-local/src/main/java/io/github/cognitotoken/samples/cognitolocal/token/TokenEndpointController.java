@@ -31,10 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
  * As Cognito does, it answers a request that is not
  * {@code application/x-www-form-urlencoded} with HTTP 405, and every OAuth error with
  * HTTP 400 and a body of only {@code {"error":"<code>"}}. Checks run in this order:
- * repeated parameter or missing {@code grant_type} ({@code invalid_request}), grant type
+ * repeated parameter, missing {@code grant_type} or an {@code aws_client_metadata} that
+ * is not a JSON object of strings ({@code invalid_request}), grant type
  * ({@code unsupported_grant_type}), client authentication ({@code invalid_client}),
  * client-credentials permission ({@code unauthorized_client}), scope
  * ({@code invalid_scope}).
+ * <p>
+ * Like a pre token generation Lambda trigger that copies the client metadata into the
+ * token, it puts {@code aws_client_metadata} into the {@code client_metadata} claim.
  */
 @RestController
 public class TokenEndpointController {
@@ -45,7 +49,8 @@ public class TokenEndpointController {
 
 	private static final String CLIENT_CREDENTIALS = "client_credentials";
 
-	private static final List<String> SINGLE_VALUED = List.of("grant_type", "client_id", "client_secret", "scope");
+	private static final List<String> SINGLE_VALUED = List.of("grant_type", "client_id", "client_secret", "scope",
+			ClientMetadataReader.PARAMETER);
 
 	private final ClientAuthenticator clientAuthenticator;
 
@@ -73,6 +78,8 @@ public class TokenEndpointController {
 		if (!StringUtils.hasText(grantType)) {
 			throw new TokenErrorException(TokenErrorException.INVALID_REQUEST, "missing grant_type");
 		}
+		Map<String, String> clientMetadata = ClientMetadataReader
+			.read(parameters.getFirst(ClientMetadataReader.PARAMETER));
 		if (!CLIENT_CREDENTIALS.equals(grantType)) {
 			throw new TokenErrorException(TokenErrorException.UNSUPPORTED_GRANT_TYPE,
 					"unsupported grant_type " + TokenErrorException.quote(grantType));
@@ -84,11 +91,13 @@ public class TokenEndpointController {
 					"client '" + client.clientId() + "' may not use client_credentials");
 		}
 		List<String> scopes = grantedScopes(client, parameters.getFirst("scope"));
-		IssuedToken token = this.tokenIssuer.issue(client.clientId(), scopes);
-		this.counter.recordIssued();
+		IssuedToken token = this.tokenIssuer.issue(client.clientId(), scopes, clientMetadata);
+		this.counter.recordIssued(client.clientId());
 		if (logger.isInfoEnabled()) {
+			// the keys of the client metadata only: its values may be sensitive
 			logger.info("Issued access token to client '" + client.clientId() + "' with scope '"
-					+ String.join(" ", scopes) + "'");
+					+ String.join(" ", scopes) + "'"
+					+ (clientMetadata.isEmpty() ? "" : " and client metadata keys " + clientMetadata.keySet()));
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());

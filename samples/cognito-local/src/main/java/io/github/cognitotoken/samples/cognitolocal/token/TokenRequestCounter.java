@@ -1,5 +1,8 @@
 package io.github.cognitotoken.samples.cognitolocal.token;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
@@ -14,8 +17,11 @@ public class TokenRequestCounter {
 
 	private final AtomicLong failed = new AtomicLong();
 
-	void recordIssued() {
+	private final Map<String, AtomicLong> issuedByClient = new ConcurrentHashMap<>();
+
+	void recordIssued(String clientId) {
 		this.issued.incrementAndGet();
+		this.issuedByClient.computeIfAbsent(clientId, (id) -> new AtomicLong()).incrementAndGet();
 	}
 
 	void recordFailed() {
@@ -27,7 +33,9 @@ public class TokenRequestCounter {
 	 * @return the counts
 	 */
 	public Counts counts() {
-		return new Counts(this.issued.get(), this.failed.get());
+		Map<String, Long> byClient = new TreeMap<>();
+		this.issuedByClient.forEach((clientId, count) -> byClient.put(clientId, count.get()));
+		return new Counts(this.issued.get(), this.failed.get(), byClient);
 	}
 
 	/**
@@ -36,6 +44,7 @@ public class TokenRequestCounter {
 	public void reset() {
 		this.issued.set(0);
 		this.failed.set(0);
+		this.issuedByClient.clear();
 	}
 
 	/**
@@ -43,8 +52,13 @@ public class TokenRequestCounter {
 	 *
 	 * @param issued successful token responses (HTTP 200)
 	 * @param failed token requests answered with an error
+	 * @param issuedByClient successful token responses by client id
 	 */
-	public record Counts(long issued, long failed) {
+	public record Counts(long issued, long failed, Map<String, Long> issuedByClient) {
+
+		public Counts {
+			issuedByClient = Map.copyOf(issuedByClient);
+		}
 
 	}
 

@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Exposes the token counts at {@code /admin/token-requests} as
- * {@code {"issued":N,"failed":M}}; {@code DELETE} resets them.
+ * {@code {"issued":N,"failed":M,"issuedByClient":{"<client id>":N}}}; {@code DELETE}
+ * resets them.
  */
 @RestController
 public class TokenRequestCounterController {
