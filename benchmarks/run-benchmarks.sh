@@ -5,16 +5,17 @@
 #
 # Usage: benchmarks/run-benchmarks.sh [--quick] [report-file]
 #
-# The full run takes about 10 minutes on a 2-core machine: it builds the benchmarks
-# module, then runs the JMH benchmarks (hot path, interceptor, reactive filter: 1 fork,
-# 3 x 1 s warm-up, 5 x 1 s measurement, -prof gc), the stampede (1, 8, 64, 256 threads)
+# The full run takes about 13 minutes on a 2-core machine: it builds the benchmarks
+# module, then runs the JMH benchmarks (hot path, interceptor, reactive filter, and named
+# clients with 1, 10 and 100 clients by attribute, group and host: 1 fork, 3 x 1 s
+# warm-up, 5 x 1 s measurement, -prof gc), the stampede (1, 8, 64, 256 threads)
 # and the reactive stampede (1, 10, 100, 1000 subscribers, 5 repetitions each), the
 # renewal boundary (16 threads, 2 + 12 s), startup (3 applications, 1 + 10 launches
 # each, in their own JVMs) and end to end (RestClient at 1 and 16 threads, 5 s warm-up
 # and 5 turns of 3 s per contender). Run it on a quiet machine: the report records the
 # load average and says when the load exceeded the CPUs.
 #
-# --quick: every part with shorter measurements and fewer repetitions (about 4
+# --quick: every part with shorter measurements and fewer repetitions (about 6
 # minutes), written to benchmarks/target/quick/benchmarks.md unless a report file is
 # given; the report says that its numbers are indicative only.
 #

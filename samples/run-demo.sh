@@ -4,8 +4,9 @@
 # against it, prints demo-client's report, stops cognito-local and exits with
 # demo-client's status (0 when every call succeeded).
 #
-# Usage: samples/run-demo.sh [--skip-build] [-- demo-client arguments...]
+# Usage: samples/run-demo.sh [--skip-build] [--aot] [-- demo-client arguments...]
 #   --skip-build   use the jars already built (./mvnw package from the repository root)
+#   --aot          start demo-client from its ahead-of-time processed context (-Dspring.aot.enabled=true)
 #   --             pass the remaining arguments to demo-client, e.g. -- --demo.calls=10
 #
 # Needs only Java 17+ (JAVA_HOME or java on the PATH). Works from any directory.
@@ -20,7 +21,7 @@ demo_client_jar="$root_dir/samples/demo-client/target/demo-client-$version.jar"
 startup_timeout=${RUN_DEMO_STARTUP_TIMEOUT:-60}
 
 usage() {
-	sed -n '7,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '7,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 fail() {
@@ -29,10 +30,12 @@ fail() {
 }
 
 skip_build=false
+jvm_args=()
 demo_args=()
 while (($# > 0)); do
 	case "$1" in
 		--skip-build) skip_build=true ;;
+		--aot) jvm_args=(-Dspring.aot.enabled=true) ;;
 		-h | --help) usage; exit 0 ;;
 		--) shift; demo_args=("$@"); break ;;
 		*) usage >&2; fail "unknown option '$1'" ;;
@@ -114,11 +117,11 @@ done
 port=$(tr -d '[:space:]' <"$port_file")
 [[ "$port" =~ ^[0-9]+$ ]] || fail "unexpected content in the port file: '$port'"
 echo "Started cognito-local on port $port (pid $stand_in_pid)"
-echo "Running $demo_client_jar"
+echo "Running $demo_client_jar${jvm_args[*]+ (${jvm_args[*]})}"
 echo
 
 demo_status=0
-"$java_cmd" -jar "$demo_client_jar" \
+"$java_cmd" ${jvm_args[@]+"${jvm_args[@]}"} -jar "$demo_client_jar" \
 	"--cognito.client.token-endpoint=http://localhost:$port/oauth2/token" \
 	"--cognito.client.base-url=http://localhost:$port" \
 	"--spring.http.serviceclient.billing.base-url=http://localhost:$port" \

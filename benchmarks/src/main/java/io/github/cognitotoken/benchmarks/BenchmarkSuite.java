@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -27,14 +28,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code benchmarks/run-benchmarks.sh} is the documented way to run it.
  * <p>
  * The parts, always this library side by side with Spring Security in the same run: the
- * JMH benchmarks ({@link #JMH_BENCHMARKS}: hot path, interceptor, reactive filter), the
- * stampede (threads and reactive subscribers), the renewal boundary, startup (separate
- * JVMs) and end to end ({@code RestClient} against a local server).
+ * JMH benchmarks ({@link #JMH_BENCHMARKS}: hot path, interceptor, reactive filter, named
+ * clients), the stampede (threads and reactive subscribers), the renewal boundary,
+ * startup (separate JVMs) and end to end ({@code RestClient} against a local server).
  * <p>
  * Adding a benchmark: a JMH class goes into {@link #JMH_BENCHMARKS} and its part of the
  * report, a {@link ReportSection}, into {@link MarkdownReport#SECTIONS}; its results are
- * found among {@link Results#jmh()} by benchmark name, so neither {@link Results} nor
- * {@link Settings} change. A harness outside JMH adds its settings and results here.
+ * found among {@link Results#jmh()} by benchmark name (and {@code @Param} values, see
+ * {@link MarkdownReport#jmh(Results, String, Map)}), so neither {@link Results} nor
+ * {@link Settings} change; a run that should not try every {@code @Param} value (the
+ * smoke run) restricts them in {@link JmhSettings#params()}. A harness outside JMH adds
+ * its settings and results here.
  * <p>
  * Arguments: {@code --output <file>} (the Markdown report, default
  * {@code docs/benchmarks.md}), {@code --charts <directory>} (where the PNG charts go,
@@ -53,20 +57,20 @@ public final class BenchmarkSuite {
 	 * The JMH benchmark classes, run in this order.
 	 */
 	public static final List<Class<?>> JMH_BENCHMARKS = List.of(TokenBenchmarks.class, InterceptorBenchmarks.class,
-			ReactiveFilterBenchmarks.class);
+			ReactiveFilterBenchmarks.class, NamedClientBenchmarks.class);
 
 	private BenchmarkSuite() {
 	}
 
 	/**
-	 * The settings of a full run: about 10 minutes on a 2-core machine.
+	 * The settings of a full run: about 13 minutes on a 2-core machine.
 	 * @param extraCognitoProperties extra properties for the renewal benchmark
 	 * @param classpath the class path the startup applications are launched with
 	 * @return the settings
 	 */
 	public static Settings fullSettings(List<String> extraCognitoProperties, List<String> classpath) {
 		JmhSettings jmh = new JmhSettings(1, 3, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), true,
-				VerboseMode.NORMAL);
+				VerboseMode.NORMAL, Map.of());
 		RenewalHarness.Settings renewal = new RenewalHarness.Settings(16, Duration.ofSeconds(2), Duration.ofSeconds(12),
 				Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(1),
 				extraCognitoProperties);
@@ -79,7 +83,7 @@ public final class BenchmarkSuite {
 	}
 
 	/**
-	 * The settings of a quick run, about 4 minutes: every part with shorter measurements
+	 * The settings of a quick run, about 6 minutes: every part with shorter measurements
 	 * and fewer repetitions, for checking that everything runs and draws; its numbers are
 	 * only indicative.
 	 * @param extraCognitoProperties extra properties for the renewal benchmark
@@ -88,7 +92,7 @@ public final class BenchmarkSuite {
 	 */
 	public static Settings quickSettings(List<String> extraCognitoProperties, List<String> classpath) {
 		JmhSettings jmh = new JmhSettings(1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), true,
-				VerboseMode.NORMAL);
+				VerboseMode.NORMAL, Map.of());
 		RenewalHarness.Settings renewal = new RenewalHarness.Settings(16, Duration.ofSeconds(1), Duration.ofSeconds(6),
 				Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(1),
 				extraCognitoProperties);
@@ -102,13 +106,15 @@ public final class BenchmarkSuite {
 
 	/**
 	 * The settings of a smoke run, which only proves that everything runs: in-process JMH
-	 * with one short iteration, one stampede of 8 threads and one of 100 subscribers, two
-	 * seconds of renewal, one launch of each startup application, 200 ms end to end.
+	 * with one short iteration (named clients with 100 clients only, by each resolution),
+	 * one stampede of 8 threads and one of 100 subscribers, two seconds of renewal, one
+	 * launch of each startup application, 200 ms end to end.
 	 * @param classpath the class path the startup applications are launched with
 	 * @return the settings
 	 */
 	public static Settings smokeSettings(List<String> classpath) {
-		JmhSettings jmh = new JmhSettings(0, 0, Duration.ZERO, 1, Duration.ofMillis(100), false, VerboseMode.SILENT);
+		JmhSettings jmh = new JmhSettings(0, 0, Duration.ZERO, 1, Duration.ofMillis(100), false, VerboseMode.SILENT,
+				Map.of("clients", List.of("100")));
 		RenewalHarness.Settings renewal = new RenewalHarness.Settings(4, Duration.ZERO, Duration.ofSeconds(2),
 				Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(1), List.of());
 		StartupHarness.Settings startup = new StartupHarness.Settings(1, 0, Duration.ofMillis(50), List.of(),
@@ -170,6 +176,7 @@ public final class BenchmarkSuite {
 			.threads(1)
 			.shouldFailOnError(true)
 			.verbosity(settings.verbosity());
+		settings.params().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
 		if (settings.forks() > 0) {
 			options.jvmArgs("-Xms1g", "-Xmx1g");
 		}
@@ -263,9 +270,12 @@ public final class BenchmarkSuite {
 	 * @param measurementTime the length of a measurement iteration
 	 * @param gcProfiler whether to measure allocation with {@code -prof gc}
 	 * @param verbosity how much JMH prints
+	 * @param params {@code @Param} values to run instead of the declared ones, by
+	 * parameter name (for every benchmark that declares it); empty to run every declared
+	 * value
 	 */
 	public record JmhSettings(int forks, int warmupIterations, Duration warmupTime, int measurementIterations,
-			Duration measurementTime, boolean gcProfiler, VerboseMode verbosity) {
+			Duration measurementTime, boolean gcProfiler, VerboseMode verbosity, Map<String, List<String>> params) {
 
 	}
 

@@ -52,8 +52,8 @@ public final class MarkdownReport {
 	 * renewal boundary), in order: each adds its rows to the table of targets and its
 	 * section.
 	 */
-	static final List<ReportSection> SECTIONS = List.of(new ReactiveReport(), new StartupReport(),
-			new EndToEndReport());
+	static final List<ReportSection> SECTIONS = List.of(new ReactiveReport(), new StartupReport(), new EndToEndReport(),
+			new NamedClientsReport());
 
 	static final String MET = "met";
 
@@ -99,10 +99,11 @@ public final class MarkdownReport {
 			.append("and the tokens are JWT-sized (about 1 KB).\n\n");
 		md.append("Parts: 1. the hot path, 2. the interceptor, 3. the stampede and 4. the renewal boundary (first ")
 			.append("round); 5. the reactive `WebClient` filter and a reactive stampede, 6. startup in separate JVMs, ")
-			.append("7. end to end through `RestClient` against a local server. Rerun everything with ")
-			.append("`benchmarks/run-benchmarks.sh` (about 10 minutes on 2 cores: it rewrites this file and the ")
+			.append("7. end to end through `RestClient` against a local server, 8. the interceptor choosing among ")
+			.append("named clients. Rerun everything with ")
+			.append("`benchmarks/run-benchmarks.sh` (about 13 minutes on 2 cores: it rewrites this file and the ")
 			.append("charts in `docs/benchmarks/`), or check that everything runs with ")
-			.append("`benchmarks/run-benchmarks.sh --quick` (about 4 minutes, written to `benchmarks/target/quick/`).\n\n");
+			.append("`benchmarks/run-benchmarks.sh --quick` (about 6 minutes, written to `benchmarks/target/quick/`).\n\n");
 		String name = results.settings().name();
 		if (!"full".equals(name)) {
 			md.append("> **")
@@ -559,21 +560,73 @@ public final class MarkdownReport {
 			.append(" |\n");
 	}
 
+	/**
+	 * Find the result of a JMH benchmark. For a benchmark with {@code @Param} fields this
+	 * is its first run; use {@link #jmh(BenchmarkSuite.Results, String, Map)} to choose
+	 * one.
+	 * @param results the results
+	 * @param name the simple class name and method, such as
+	 * {@code TokenBenchmarks.cognitoGetToken}
+	 * @return the result, or {@code null} when the benchmark did not run
+	 */
 	static @Nullable JmhRow jmh(BenchmarkSuite.Results results, String name) {
-		for (RunResult run : results.jmh()) {
-			String benchmark = run.getParams().getBenchmark();
-			if (benchmark.endsWith("." + name)) {
-				Result<?> primary = run.getPrimaryResult();
-				double bytesPerOp = Double.NaN;
-				for (Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet()) {
-					if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
-						bytesPerOp = secondary.getValue().getScore();
-					}
-				}
-				return new JmhRow(primary.getScore(), primary.getScoreError(), bytesPerOp);
+		return jmh(results, name, Map.of());
+	}
+
+	/**
+	 * Find the result of a JMH benchmark run with the given {@code @Param} values.
+	 * @param results the results
+	 * @param name the simple class name and method, such as
+	 * {@code NamedClientBenchmarks.namedClients}
+	 * @param params the {@code @Param} values the run must have, by parameter name
+	 * (others may have any value)
+	 * @return the result, or {@code null} when no such run was made
+	 */
+	static @Nullable JmhRow jmh(BenchmarkSuite.Results results, String name, Map<String, String> params) {
+		for (RunResult run : jmhRuns(results, name)) {
+			if (params.entrySet().stream().allMatch((param) -> param.getValue().equals(param(run, param.getKey())))) {
+				return row(run);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return every run of a JMH benchmark, one per combination of its {@code @Param}
+	 * values, in the order they ran.
+	 * @param results the results
+	 * @param name the simple class name and method, such as
+	 * {@code NamedClientBenchmarks.namedClients}
+	 * @return the runs, empty when the benchmark did not run
+	 */
+	static List<RunResult> jmhRuns(BenchmarkSuite.Results results, String name) {
+		return results.jmh().stream().filter((run) -> run.getParams().getBenchmark().endsWith("." + name)).toList();
+	}
+
+	/**
+	 * Return the value of a {@code @Param} of a JMH run.
+	 * @param run the run
+	 * @param name the parameter name
+	 * @return its value, or {@code null} when the benchmark has no such parameter
+	 */
+	static @Nullable String param(RunResult run, String name) {
+		return run.getParams().getParam(name);
+	}
+
+	/**
+	 * Return the score, error and allocation of a JMH run.
+	 * @param run the run
+	 * @return its row
+	 */
+	static JmhRow row(RunResult run) {
+		Result<?> primary = run.getPrimaryResult();
+		double bytesPerOp = Double.NaN;
+		for (Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet()) {
+			if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+				bytesPerOp = secondary.getValue().getScore();
+			}
+		}
+		return new JmhRow(primary.getScore(), primary.getScoreError(), bytesPerOp);
 	}
 
 	private static StampedeHarness.@Nullable Result stampede(BenchmarkSuite.Results results, String library,

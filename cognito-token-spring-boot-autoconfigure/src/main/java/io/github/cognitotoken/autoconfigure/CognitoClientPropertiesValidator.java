@@ -145,6 +145,15 @@ final class CognitoClientPropertiesValidator {
 		}
 		validateTimingAndRetry(properties);
 		validateCache(properties);
+		if (properties.getClientSecret() != null || !properties.getScope().isEmpty()) {
+			String property = (properties.getClientSecret() != null) ? "client-secret" : "scope";
+			throw new InvalidCognitoPropertyException(PREFIX + property,
+					"is set, but cognito.client.client-id is not: named clients do not inherit the identity of "
+							+ "the default client",
+					"Set cognito.client.client-id to configure the default client, or move cognito.client." + property
+							+ " to the named client it belongs to, for example cognito.clients.<name>." + property
+							+ ".");
+		}
 		if (!properties.getClientMetadata().isEmpty()) {
 			throw new InvalidCognitoPropertyException(PREFIX + "client-metadata",
 					"is set, but cognito.client.client-id is not: named clients do not inherit client metadata",

@@ -45,11 +45,15 @@ abstract class RequestAbort {
 
 	static final String SIMPLE_REQUEST_CLASS = "org.springframework.http.client.SimpleClientHttpRequest";
 
+	static final String APACHE_REQUEST_FIELD = "httpRequest";
+
+	static final String SIMPLE_CONNECTION_FIELD = "connection";
+
 	private static final Log logger = LogFactory.getLog(RequestAbort.class);
 
-	private static final @Nullable Field apacheRequestField = field(APACHE_REQUEST_CLASS, "httpRequest");
+	private static final @Nullable Field apacheRequestField = field(APACHE_REQUEST_CLASS, APACHE_REQUEST_FIELD);
 
-	private static final @Nullable Field simpleConnectionField = field(SIMPLE_REQUEST_CLASS, "connection");
+	private static final @Nullable Field simpleConnectionField = field(SIMPLE_REQUEST_CLASS, SIMPLE_CONNECTION_FIELD);
 
 	/**
 	 * Abort the exchange while the request thread waits for the status line and headers.

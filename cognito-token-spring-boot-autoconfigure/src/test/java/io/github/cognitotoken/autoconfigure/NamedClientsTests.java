@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.CognitoTokenManagers;
+import io.github.cognitotoken.cache.InMemorySharedTokenStore;
+import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.http.CognitoClient;
 import io.github.cognitotoken.http.CognitoClientAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -443,6 +445,20 @@ class NamedClientsTests {
 	}
 
 	@Test
+	void withOnlyNamedClientsTheDefaultIdentityIsNotSilentlyIgnored() {
+		new ApplicationContextRunner().withUserConfiguration(AuditApplication.class)
+			.withPropertyValues("cognito.client.token-endpoint=" + cognito.baseUrl() + TOKEN_PATH,
+					"cognito.client.client-secret=orphan-secret-never-logged",
+					"cognito.clients.billing.client-id=billing-client",
+					"cognito.clients.billing.client-secret=billing-secret-never-logged")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidCognitoPropertyException.class)
+				.hasMessageContaining("'cognito.client.client-secret' is set, but cognito.client.client-id is not")
+				.hasMessageNotContaining("orphan-secret-never-logged"));
+	}
+
+	@Test
 	void validationNamesThePropertyOfTheNamedClient() {
 		this.contextRunner.withPropertyValues("cognito.clients.billing.client-secret=")
 			.run((context) -> assertThat(context).getFailure()
@@ -520,6 +536,41 @@ class NamedClientsTests {
 				.hasMessageContaining(MisnamedClient.class.getName() + ".get()")
 				.hasMessageContaining("HTTP service group 'misnamed'")
 				.hasMessageContaining("[billing]"));
+	}
+
+	@Test
+	void aFleetSharesEachNamedClientsTokenUnderItsOwnKey() {
+		InMemorySharedTokenStore store = new InMemorySharedTokenStore();
+		ApplicationContextRunner fleet = this.contextRunner.withPropertyValues("cognito.client.cache.type=redis")
+			.withBean(SharedTokenStore.class, () -> store);
+		fleet.run((first) -> fleet.run((second) -> {
+			for (String name : first.getBean(CognitoTokenManagers.class).names()) {
+				assertThat(first.getBean(CognitoTokenManagers.class).get(name).getToken()).isEqualTo(token(name));
+				assertThat(second.getBean(CognitoTokenManagers.class).get(name).getToken()).isEqualTo(token(name));
+			}
+		}));
+		// two instances, one token request per client
+		for (String[] client : CLIENTS) {
+			assertThat(cognito.countRequestsMatching(tokenRequestOf(client[1], client[2]).build()).getCount())
+				.as("token requests of %s", client[0])
+				.isEqualTo(1);
+		}
+		assertThat(store.values().keySet()).filteredOn((key) -> key.startsWith("cognito-token:billing:")).isNotEmpty();
+		assertThat(store.values().keySet()).filteredOn((key) -> key.startsWith("cognito-token:reports:")).isNotEmpty();
+	}
+
+	@Test
+	void aNamedClientInTheRedisCacheNeedsAStore() {
+		new ApplicationContextRunner().withUserConfiguration(AuditApplication.class)
+			.withPropertyValues("cognito.client.token-endpoint=" + cognito.baseUrl() + TOKEN_PATH,
+					"cognito.clients.billing.client-id=billing-client",
+					"cognito.clients.billing.client-secret=billing-secret-never-logged",
+					"cognito.clients.billing.cache.type=redis",
+					"spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidCognitoPropertyException.class)
+				.hasMessageContaining("'cognito.clients.billing.cache.type' is redis"));
 	}
 
 	@Test

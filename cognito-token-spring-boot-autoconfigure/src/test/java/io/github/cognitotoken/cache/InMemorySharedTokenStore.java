@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A {@link SharedTokenStore} in a map, for tests of the cache's rules without Redis.
  * Ignores times to live; can be switched to fail every operation.
  */
-class InMemorySharedTokenStore implements SharedTokenStore {
+public class InMemorySharedTokenStore implements SharedTokenStore {
 
 	private final Map<String, String> values = new ConcurrentHashMap<>();
 
@@ -20,7 +20,7 @@ class InMemorySharedTokenStore implements SharedTokenStore {
 		this.failing = failing;
 	}
 
-	Map<String, String> values() {
+	public Map<String, String> values() {
 		return this.values;
 	}
 

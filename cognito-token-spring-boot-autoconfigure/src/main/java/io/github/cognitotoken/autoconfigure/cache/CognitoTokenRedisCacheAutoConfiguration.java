@@ -45,7 +45,7 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(CognitoClientProperties.class)
 public final class CognitoTokenRedisCacheAutoConfiguration {
 
-	private static final String CONNECTION_FACTORY_CLASS = "org.springframework.data.redis.connection.RedisConnectionFactory";
+	static final String CONNECTION_FACTORY_CLASS = "org.springframework.data.redis.connection.RedisConnectionFactory";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "cognito.client", name = "client-id")

@@ -23,6 +23,13 @@ class RunDemoScriptIT {
 
 	private static final long TIMEOUT_SECONDS = 600;
 
+	/**
+	 * How long the script waits for cognito-local: more than its default of 60 s, which a
+	 * busy machine can exceed. What is tested here is the script, not how fast the
+	 * machine is.
+	 */
+	private static final String STARTUP_TIMEOUT_SECONDS = "300";
+
 	@TempDir
 	Path directory;
 
@@ -44,6 +51,25 @@ class RunDemoScriptIT {
 			.contains("  per client      billing-client 1, demo-client 1 (issued)\n")
 			.containsPattern("token expiry    \\S+Z \\(in 1m \\d+s\\)")
 			.contains("10 calls, 2 token requests: all succeeded\n")
+			.contains("demo-client succeeded")
+			.doesNotContain("demo-secret");
+	}
+
+	@Test
+	void runDemoScriptWithAotStartsTheAheadOfTimeProcessedContextThatFetchesItsTokenAndCallsTheApi() throws Exception {
+		// the jar was processed with the port of application.yml; the script's port is
+		// bound at run time
+		Result result = runDemo("--aot", "--", "--spring.main.log-startup-info=true");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		Matcher started = Pattern.compile("Started cognito-local on port (\\d+)").matcher(result.output());
+		assertThat(started.find()).as(result.output()).isTrue();
+		assertThat(result.output()).contains(".jar (-Dspring.aot.enabled=true)\n")
+			.contains("Starting AOT-processed DemoClientApplication")
+			.contains("  token endpoint  http://localhost:" + started.group(1) + "/oauth2/token\n")
+			.contains("  call 1          200 OK\n")
+			.contains("  call 5          200 OK\n")
+			.contains("  token requests  1 (1 issued, 0 failed; counted by cognito-local since it started)\n")
+			.contains("5 calls, 1 token request: all succeeded\n")
 			.contains("demo-client succeeded")
 			.doesNotContain("demo-secret");
 	}
@@ -93,9 +119,7 @@ class RunDemoScriptIT {
 			.directory(this.directory.toFile());
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		builder.environment().put("TMPDIR", this.directory.toString());
-		// a busy machine may take more than the script's default minute to start the
-		// stand-in: what is tested here is the script, not how fast the machine is
-		builder.environment().put("RUN_DEMO_STARTUP_TIMEOUT", "300");
+		builder.environment().put("RUN_DEMO_STARTUP_TIMEOUT", STARTUP_TIMEOUT_SECONDS);
 		Process process = builder.start();
 		process.getOutputStream().close();
 		if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
