@@ -107,6 +107,18 @@ public class CognitoTokenException extends RuntimeException {
 	}
 
 	/**
+	 * Return a failure for a token that was needed while the token request budget was
+	 * spent: no request was sent.
+	 * @param message what went wrong, including when the budget refills
+	 * @param refillsIn how long until the next token request may be sent
+	 * @return the failure
+	 * @since 0.1.0
+	 */
+	public static CognitoTokenException budgetSpent(String message, Duration refillsIn) {
+		return new CognitoTokenException(Kind.BUDGET_SPENT, message, null, null, true, refillsIn, null);
+	}
+
+	/**
 	 * Return a failure for a token fetcher that failed with an unexpected exception.
 	 * @param message what went wrong, never a secret or a token
 	 * @param cause the unexpected exception
@@ -163,8 +175,9 @@ public class CognitoTokenException extends RuntimeException {
 	}
 
 	/**
-	 * Return the delay the token endpoint asked for with a {@code Retry-After} header, or
-	 * {@code null} when it sent none.
+	 * Return the delay the token endpoint asked for with a {@code Retry-After} header
+	 * (for {@link Kind#BUDGET_SPENT}, the time until the budget refills), or {@code null}
+	 * when there is none.
 	 * @return the requested delay or {@code null}
 	 */
 	public @Nullable Duration getRetryAfter() {
@@ -229,7 +242,13 @@ public class CognitoTokenException extends RuntimeException {
 		/**
 		 * The token fetcher failed with an unexpected exception.
 		 */
-		UNEXPECTED("unexpected");
+		UNEXPECTED("unexpected"),
+
+		/**
+		 * A token was needed but the token request budget was spent, so no request was
+		 * sent; {@link CognitoTokenException#getRetryAfter()} says when it refills.
+		 */
+		BUDGET_SPENT("budget_spent");
 
 		private final String tag;
 

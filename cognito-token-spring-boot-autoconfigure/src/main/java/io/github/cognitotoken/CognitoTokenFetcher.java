@@ -18,4 +18,19 @@ public interface CognitoTokenFetcher {
 	 */
 	CognitoAccessToken fetchToken();
 
+	/**
+	 * Switch to other credentials after {@link #fetchToken()} failed with a failure that
+	 * retrying with the same credentials cannot fix, such as {@code invalid_client} while
+	 * a client secret is being rotated. When this returns {@code true}, the manager calls
+	 * {@link #fetchToken()} once more right away, as part of the same token request and
+	 * within its budget, so that its callers never see the first failure. Called at most
+	 * once per token request. The default switches nothing.
+	 * @param failure the failure of the last fetch
+	 * @return whether other credentials will be used by the next fetch
+	 * @since 0.1.0
+	 */
+	default boolean switchCredentials(CognitoTokenException failure) {
+		return false;
+	}
+
 }

@@ -42,6 +42,16 @@ import org.springframework.util.Assert;
  * {@link RetryBackoff}'s limits, a renewal comes no sooner than half way through the time
  * a token is usable, and a token usable for less than 500 ms when it arrives is an
  * invalid response (retried with backoff), not a reason to renew at once.</li>
+ * <li>With a {@link Builder#requestBudget(int, Duration) request budget}, no more than
+ * {@code maxRequests} token requests are sent in any window of its period, whatever
+ * happens (rejected tokens, forced renewals, credential switches, concurrent callers):
+ * past it, callers keep the usable token, and when none is left they get a
+ * {@link Kind#BUDGET_SPENT} failure that says when the budget refills. With or without a
+ * budget, the requests of the last period are counted (see
+ * {@link CognitoTokenStatus#requests()}), and one warning per period says when they
+ * exceed three times what the token lifetime explains.</li>
+ * <li>{@link #credentialsChanged()} ends the long wait after a failure that only a
+ * configuration change can fix, so that rotated credentials are tried at once.</li>
  * <li>With an {@code attemptTimeout}, a token request that has not completed after that
  * time fails with {@link Kind#TIMEOUT} for every caller that waits for it, a
  * {@code failFast} start included, and the next attempt follows the usual backoff, even
@@ -98,6 +108,26 @@ public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
 
+	/**
+	 * Default period of the request budget and of the request count: one hour.
+	 */
+	public static final Duration DEFAULT_REQUEST_PERIOD = TokenRequestBudget.DEFAULT_PERIOD;
+
+	/**
+	 * Shortest request budget period.
+	 */
+	public static final Duration MIN_REQUEST_PERIOD = Duration.ofMinutes(1);
+
+	/**
+	 * Longest request budget period.
+	 */
+	public static final Duration MAX_REQUEST_PERIOD = Duration.ofDays(1);
+
+	/**
+	 * Largest request budget per period.
+	 */
+	public static final int MAX_BUDGET_REQUESTS = 100_000;
+
 	private final boolean failFast;
 
 	private final String description;
@@ -130,6 +160,7 @@ public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle
 		this.description = builder.description;
 		this.attempts = new TokenAttempts(builder.fetcher, builder.renewalPolicy, time, builder.random,
 				new TokenRequestHistory(builder.backoff, builder.forcedRenewalInterval, time.tick()),
+				new TokenRequestBudget(builder.maxRequests, builder.requestPeriod, time.tick()),
 				new CognitoTokenManagerLog(builder.description, builder.failureAdvice),
 				builder.attemptTimeout.toMillis());
 	}
@@ -238,6 +269,19 @@ public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle
 	}
 
 	/**
+	 * Take note that the credentials the fetcher uses have changed, for example a client
+	 * secret rotated in the configuration: when the last token request failed with a
+	 * failure that only a configuration change can fix (such as {@code invalid_client}),
+	 * the next one is sent now, within the budget, instead of after the terminal delay;
+	 * so is the retry of a request under way that fails so. A usable token stays in use,
+	 * and nothing happens after a success or a transient failure.
+	 * @since 0.1.0
+	 */
+	public void credentialsChanged() {
+		this.attempts.credentialsChanged();
+	}
+
+	/**
 	 * Return when the cached token expires, for diagnostics.
 	 * @return the expiry of the cached token, or empty when none is cached
 	 */
@@ -340,6 +384,10 @@ public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle
 		private Function<CognitoTokenException, @Nullable String> failureAdvice = (failure) -> null;
 
 		private Duration attemptTimeout = Duration.ZERO;
+
+		private int maxRequests;
+
+		private Duration requestPeriod = DEFAULT_REQUEST_PERIOD;
 
 		private Builder(CognitoTokenFetcher fetcher) {
 			Assert.notNull(fetcher, "'fetcher' must not be null");
@@ -507,6 +555,31 @@ public class CognitoTokenManager implements CognitoTokenProvider, SmartLifecycle
 			Assert.isTrue(attemptTimeout != null && !attemptTimeout.isNegative(),
 					"'attemptTimeout' must not be negative");
 			this.attemptTimeout = attemptTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the request budget: at most {@code maxRequests} token requests in any
+		 * window of {@code period}, a ceiling that nothing makes the manager exceed. Over
+		 * it, callers keep the usable token, and when none is left they get a
+		 * {@link Kind#BUDGET_SPENT} failure that says when the budget refills. Zero, the
+		 * default, sets no ceiling; the period is then still the window of the request
+		 * count and of the warning about too many requests. Periods outside
+		 * {@link #MIN_REQUEST_PERIOD} to {@link #MAX_REQUEST_PERIOD} are clamped to them,
+		 * with a warning.
+		 * @param maxRequests the most token requests per period, from 0 (no ceiling) to
+		 * {@link #MAX_BUDGET_REQUESTS}
+		 * @param period the period
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder requestBudget(int maxRequests, Duration period) {
+			Assert.isTrue(maxRequests >= 0 && maxRequests <= MAX_BUDGET_REQUESTS,
+					() -> "'maxRequests' must be from 0 to " + MAX_BUDGET_REQUESTS);
+			Assert.isTrue(period != null && !period.isNegative(), "'period' must not be negative");
+			this.maxRequests = maxRequests;
+			this.requestPeriod = CognitoTokenManagerLog.clamp("request budget period", period, MIN_REQUEST_PERIOD,
+					MAX_REQUEST_PERIOD);
 			return this;
 		}
 

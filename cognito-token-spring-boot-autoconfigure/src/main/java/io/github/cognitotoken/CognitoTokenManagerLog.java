@@ -123,6 +123,60 @@ final class CognitoTokenManagerLog {
 				+ "; requesting a new one");
 	}
 
+	void credentialsChanged(CognitoTokenException failure) {
+		logger.info("The credentials of " + this.description + " changed after the token endpoint answered "
+				+ failure.getErrorTag() + ": requesting a token again now instead of after the terminal delay");
+	}
+
+	void switchedCredentials(CognitoTokenException failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Requesting a Cognito access token for " + this.description + " failed with "
+					+ failure.getErrorTag() + "; the fetcher switched to other credentials, requesting again now");
+		}
+	}
+
+	void budgetSpent(int maxRequests, Duration period, long refillsAt, @Nullable CachedToken cached, long now,
+			ManagerTime time) {
+		StringBuilder message = new StringBuilder("The token request budget of ").append(this.description)
+			.append(" (")
+			.append(maxRequests)
+			.append(" requests per ")
+			.append(period)
+			.append(") is spent: no token request is sent until it refills at ")
+			.append(time.wallTime(refillsAt, now))
+			.append(". ");
+		if (cached != null && cached.isUsable(now)) {
+			message.append("The current token stays in use until ")
+				.append(time.wallTime(cached.usableUntil(), now))
+				.append('.');
+		}
+		else {
+			message.append("No valid token is held: calls that need one fail until then.");
+		}
+		logger.warn(message);
+	}
+
+	void budgetTooSmall(int maxRequests, Duration period, long explained, CachedToken cached) {
+		logger.warn("The token request budget of " + this.description + " (" + maxRequests + " requests per " + period
+				+ ") is smaller than the " + explained + " requests that renewing tokens valid for "
+				+ cached.token().getLifetime() + " can take in that time: the token will expire before the budget "
+				+ "refills, and calls that need one will fail until then");
+	}
+
+	void forcedRenewalOverBudget(int maxRequests, Duration period) {
+		logger.warn("A resource server rejected the Cognito access token of " + this.description
+				+ ", but the token request budget (" + maxRequests + " requests per " + period
+				+ ") has room for the token's regular renewal only: it stays in use");
+	}
+
+	void excessiveRequests(int requests, int failures, Duration period, long explained, Duration lifetime) {
+		logger.warn("Too many Cognito token requests for " + this.description + ": " + requests + " in the last "
+				+ period + " (" + failures + " failed), more than " + TokenRequestBudget.RATE_WARNING_FACTOR
+				+ " times the " + explained + " that tokens valid for " + lifetime
+				+ " explain. Each successful one is billed: look for an API that rejects the token (forced "
+				+ "renewals), invalidate() calls or a failing token endpoint");
+	}
+
 	void recordingFailed(RuntimeException ex) {
 		logger.error("Recording the outcome of a Cognito token request failed", ex);
 	}

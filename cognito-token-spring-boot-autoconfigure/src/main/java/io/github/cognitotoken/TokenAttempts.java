@@ -1,5 +1,6 @@
 package io.github.cognitotoken;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,25 @@ final class TokenAttempts {
 
 	private final TokenRequestHistory history;
 
+	// Guarded by monitor
+	private final TokenRequestBudget budget;
+
+	// Guarded by monitor: credentialsChanged() calls, and the count when the attempt in
+	// flight started
+	private long credentialsGeneration;
+
+	private long attemptGeneration;
+
+	// Guarded by monitor: a request held back by the budget was logged since the last
+	// request went out
+	private boolean budgetSpentLogged;
+
+	// Guarded by monitor: how long the last token was used before its renewal, in
+	// nanoseconds, and its lifetime (0 and null before the first)
+	private long lastRenewalInterval;
+
+	private @Nullable Duration lastLifetime;
+
 	private final ManagerThread thread = new ManagerThread();
 
 	private volatile @Nullable CachedToken current;
@@ -57,8 +77,10 @@ final class TokenAttempts {
 	private boolean stopped;
 
 	TokenAttempts(CognitoTokenFetcher fetcher, TokenRenewalPolicy renewalPolicy, ManagerTime time,
-			DoubleSupplier random, TokenRequestHistory history, CognitoTokenManagerLog log, long attemptTimeout) {
+			DoubleSupplier random, TokenRequestHistory history, TokenRequestBudget budget, CognitoTokenManagerLog log,
+			long attemptTimeout) {
 		this.fetcher = fetcher;
+		this.budget = budget;
 		this.renewalPolicy = renewalPolicy;
 		this.time = time;
 		this.random = random;
@@ -96,6 +118,9 @@ final class TokenAttempts {
 			attempt = this.inFlight;
 			boolean managerThread = this.thread.isCurrentThread();
 			if (attempt == null) {
+				if (!this.budget.hasRoom(now)) {
+					throw budgetSpentLocked(now, cached);
+				}
 				CognitoTokenException backingOff = this.history.backingOff(now);
 				if (backingOff != null) {
 					throw backingOff;
@@ -134,6 +159,9 @@ final class TokenAttempts {
 			}
 			attempt = this.inFlight;
 			if (attempt == null) {
+				if (!this.budget.hasRoom(now)) {
+					return CompletableFuture.failedFuture(budgetSpentLocked(now, cached));
+				}
 				CognitoTokenException backingOff = this.history.backingOff(now);
 				if (backingOff != null) {
 					return CompletableFuture.failedFuture(backingOff);
@@ -158,8 +186,13 @@ final class TokenAttempts {
 			return;
 		}
 		synchronized (this.monitor) {
-			if (!this.thread.hasScheduler() || this.inFlight != null
-					|| !this.history.isNextAttemptDue(this.time.tick())) {
+			long tick = this.time.tick();
+			if (!this.thread.hasScheduler() || this.inFlight != null || !this.history.isNextAttemptDue(tick)) {
+				return;
+			}
+			if (!this.budget.hasRoom(tick)) {
+				// keep the current token; the fast path waits for the refill
+				deferLocked(tick);
 				return;
 			}
 			submitLocked(startAttemptLocked());
@@ -191,7 +224,16 @@ final class TokenAttempts {
 				// replay
 				return false;
 			}
-			if (!this.history.tryForcedRenewal(this.time.tick())) {
+			long now = this.time.tick();
+			if (!this.budget.hasRoomForTwo(now)) {
+				// keep the only token there is, and the room to renew it
+				if (!this.budgetSpentLogged) {
+					this.budgetSpentLogged = true;
+					this.log.forcedRenewalOverBudget(this.budget.maxRequests(), this.budget.period());
+				}
+				return false;
+			}
+			if (!this.history.tryForcedRenewal(now)) {
 				return false;
 			}
 			this.current = null;
@@ -202,7 +244,40 @@ final class TokenAttempts {
 
 	CognitoTokenStatus status() {
 		synchronized (this.monitor) {
-			return this.history.status(this.current, this.time.tick(), this.time, this.inFlight != null);
+			long now = this.time.tick();
+			TokenRequestBudget budget = this.budget;
+			CognitoTokenStatus.Requests requests = new CognitoTokenStatus.Requests(budget.requestsInPeriod(now),
+					budget.period(), budget.maxRequests(),
+					budget.hasRoom(now) ? null : this.time.wallTime(budget.refillsAt(now), now));
+			return this.history.status(this.current, now, this.time, this.inFlight != null, requests);
+		}
+	}
+
+	/**
+	 * Take note that the fetcher's credentials changed: a failure that only a
+	 * configuration change can fix is retried at once (within the budget), and a token
+	 * request under way that fails so is retried at once too. A usable token stays in
+	 * use.
+	 */
+	void credentialsChanged() {
+		synchronized (this.monitor) {
+			this.credentialsGeneration++;
+			CognitoTokenException failure = this.history.lastFailure();
+			if (failure == null || failure.isRetryable() || this.inFlight != null) {
+				return;
+			}
+			long now = this.time.tick();
+			this.history.setNextAttemptAt(now);
+			this.log.credentialsChanged(failure);
+			if (!this.thread.hasScheduler()) {
+				// the next caller sends the request
+				return;
+			}
+			if (!this.budget.hasRoom(now)) {
+				deferLocked(now);
+				return;
+			}
+			submitLocked(startAttemptLocked());
 		}
 	}
 
@@ -221,7 +296,11 @@ final class TokenAttempts {
 			this.stopped = false;
 			CompletableFuture<CachedToken> attempt = this.inFlight;
 			CachedToken cached = this.current;
-			if (attempt == null && (cached == null || cached.isDueForRenewal(this.time.tick()))) {
+			long now = this.time.tick();
+			if (attempt == null && (cached == null || cached.isDueForRenewal(now)) && !this.budget.hasRoom(now)) {
+				deferLocked(now);
+			}
+			else if (attempt == null && (cached == null || cached.isDueForRenewal(now))) {
 				attempt = startAttemptLocked();
 				submitLocked(attempt);
 			}
@@ -264,8 +343,14 @@ final class TokenAttempts {
 			if (!this.thread.isRunning() || this.inFlight != null) {
 				return;
 			}
-			if (!this.history.isNextAttemptDue(this.time.tick())) {
+			long now = this.time.tick();
+			if (!this.history.isNextAttemptDue(now)) {
 				scheduleLocked(this.history.nextAttemptAt());
+				return;
+			}
+			if (!this.budget.hasRoom(now)) {
+				logBudgetSpentLocked(now, this.current);
+				deferLocked(now);
 				return;
 			}
 			attempt = startAttemptLocked();
@@ -275,6 +360,36 @@ final class TokenAttempts {
 
 	private void scheduleLocked(long at) {
 		this.thread.schedule(at - this.time.tick(), this::onTimer);
+	}
+
+	/**
+	 * Put the next attempt off until the budget refills.
+	 * @param now the current reading
+	 */
+	private void deferLocked(long now) {
+		long refill = this.budget.refillsAt(now);
+		if (refill - this.history.nextAttemptAt() > 0) {
+			this.history.setNextAttemptAt(refill);
+		}
+		scheduleLocked(this.history.nextAttemptAt());
+	}
+
+	private CognitoTokenException budgetSpentLocked(long now, @Nullable CachedToken cached) {
+		logBudgetSpentLocked(now, cached);
+		long refill = this.budget.refillsAt(now);
+		Duration refillsIn = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(refill - now) + 1);
+		return CognitoTokenException.budgetSpent("The token request budget of " + this.log.description() + " ("
+				+ this.budget.maxRequests() + " requests per " + this.budget.period()
+				+ ") is spent: no token request is sent until it refills at " + this.time.wallTime(refill, now)
+				+ " (in " + refillsIn + ")", refillsIn);
+	}
+
+	private void logBudgetSpentLocked(long now, @Nullable CachedToken cached) {
+		if (!this.budgetSpentLogged) {
+			this.budgetSpentLogged = true;
+			this.log.budgetSpent(this.budget.maxRequests(), this.budget.period(), this.budget.refillsAt(now), cached,
+					now, this.time);
+		}
 	}
 
 	private boolean submitLocked(CompletableFuture<CachedToken> attempt) {
@@ -300,6 +415,10 @@ final class TokenAttempts {
 	}
 
 	private CompletableFuture<CachedToken> startAttemptLocked() {
+		long now = this.time.tick();
+		Assert.state(this.budget.hasRoom(now), "A token request must fit in the budget");
+		recordRequestLocked(now);
+		this.attemptGeneration = this.credentialsGeneration;
 		CompletableFuture<CachedToken> attempt = new CompletableFuture<>();
 		this.inFlight = attempt;
 		if (this.attemptTimeout > 0) {
@@ -310,6 +429,47 @@ final class TokenAttempts {
 				.execute(() -> expire(attempt));
 		}
 		return attempt;
+	}
+
+	private void recordRequestLocked(long now) {
+		this.budget.recordRequest(now);
+		this.budgetSpentLogged = false;
+		Duration lifetime = this.lastLifetime;
+		if (lifetime != null) {
+			// judged on the last token, also when a forced renewal has just dropped it
+			Integer excessive = this.budget.excessiveRequests(now, this.lastRenewalInterval);
+			if (excessive != null) {
+				this.log.excessiveRequests(excessive, this.budget.failuresInPeriod(now), this.budget.period(),
+						this.budget.explainedRequests(this.lastRenewalInterval), lifetime);
+			}
+		}
+	}
+
+	/**
+	 * Fetch a token; when the fetch fails with a failure that retrying cannot fix and the
+	 * fetcher switches to other credentials, fetch once more right away, within the
+	 * budget.
+	 * @return the token
+	 */
+	private CognitoAccessToken fetch() {
+		try {
+			return this.fetcher.fetchToken();
+		}
+		catch (CognitoTokenException ex) {
+			if (ex.isRetryable() || !this.fetcher.switchCredentials(ex)) {
+				throw ex;
+			}
+			synchronized (this.monitor) {
+				long now = this.time.tick();
+				this.budget.recordFailure(now);
+				if (!this.budget.hasRoom(now)) {
+					throw ex;
+				}
+				recordRequestLocked(now);
+			}
+			this.log.switchedCredentials(ex);
+			return this.fetcher.fetchToken();
+		}
 	}
 
 	private void expire(CompletableFuture<CachedToken> attempt) {
@@ -356,7 +516,7 @@ final class TokenAttempts {
 			this.managerThreadAttempt = attempt;
 		}
 		try {
-			cached = cache(this.fetcher.fetchToken());
+			cached = cache(fetch());
 		}
 		catch (CognitoTokenException ex) {
 			failure = ex;
@@ -428,9 +588,14 @@ final class TokenAttempts {
 	private void recordSuccess(CompletableFuture<CachedToken> attempt, CachedToken cached) {
 		int failures;
 		boolean first;
+		boolean budgetTooSmall;
 		synchronized (this.monitor) {
 			first = !this.history.hasSucceeded();
+			budgetTooSmall = this.budget.hasCeiling() && this.budget
+				.explainedRequests(cached.refreshAt() - cached.receivedAt()) > this.budget.maxRequests();
 			failures = this.history.succeeded(cached);
+			this.lastRenewalInterval = cached.refreshAt() - cached.receivedAt();
+			this.lastLifetime = cached.token().getLifetime();
 			this.current = cached;
 			if (this.inFlight == attempt) {
 				this.inFlight = null;
@@ -438,6 +603,10 @@ final class TokenAttempts {
 			scheduleLocked(cached.refreshAt());
 		}
 		this.log.obtained(cached, failures, first, this.time);
+		if (budgetTooSmall) {
+			this.log.budgetTooSmall(this.budget.maxRequests(), this.budget.period(),
+					this.budget.explainedRequests(cached.refreshAt() - cached.receivedAt()), cached);
+		}
 	}
 
 	private boolean recordFailure(CompletableFuture<CachedToken> attempt, CognitoTokenException failure,
@@ -454,6 +623,13 @@ final class TokenAttempts {
 				this.inFlight = null;
 			}
 			recorded = this.history.failed(failure, now, this.time.instant(), this.random.getAsDouble(), this.stopped);
+			this.budget.recordFailure(now);
+			if (!failure.isRetryable() && this.attemptGeneration != this.credentialsGeneration) {
+				// the credentials changed while this request was under way: the new ones
+				// deserve a try now, not after the terminal delay
+				this.history.setNextAttemptAt(now);
+				this.attemptGeneration = this.credentialsGeneration;
+			}
 			scheduleLocked(this.history.nextAttemptAt());
 			cached = this.current;
 		}

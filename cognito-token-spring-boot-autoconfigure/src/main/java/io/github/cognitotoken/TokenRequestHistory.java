@@ -141,11 +141,12 @@ final class TokenRequestHistory {
 		return true;
 	}
 
-	CognitoTokenStatus status(@Nullable CachedToken cached, long now, ManagerTime time, boolean requestInProgress) {
+	CognitoTokenStatus status(@Nullable CachedToken cached, long now, ManagerTime time, boolean requestInProgress,
+			CognitoTokenStatus.Requests requests) {
 		return new CognitoTokenStatus(cached != null && cached.isUsable(now),
 				(cached != null) ? cached.token().getExpiresAt() : null, this.lastSuccessAt, this.lastFailure,
 				this.lastFailureAt, this.consecutiveFailures,
-				this.nextAttemptKnown ? time.wallTime(this.nextAttemptAt, now) : null, requestInProgress);
+				this.nextAttemptKnown ? time.wallTime(this.nextAttemptAt, now) : null, requestInProgress, requests);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.github.cognitotoken.actuate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenProvider;
@@ -17,11 +19,14 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>{@code UP} while a usable token is held, even when the latest renewal failed (the
  * details then show the failure);</li>
- * <li>{@code DOWN} when no usable token is held and the last attempt failed;</li>
+ * <li>{@code DOWN} when no usable token is held and the last attempt failed, or the token
+ * request budget is spent;</li>
  * <li>{@code UNKNOWN} with {@code state: pending} while no usable token is held and no
  * attempt has failed, such as before the first token arrived.</li>
  * </ul>
- * The details never contain the token or the client secret.
+ * The details also show the token requests of the last period
+ * ({@code tokenRequests.inPeriod}, with the budget when one is set). They never contain
+ * the token or the client secret.
  *
  * @author cognito-token contributors
  * @since 0.1.0
@@ -52,7 +57,7 @@ public class CognitoTokenHealthIndicator implements HealthIndicator {
 		if (status.tokenUsable()) {
 			health = Health.up();
 		}
-		else if (failure != null) {
+		else if (failure != null || status.requests().budgetSpent()) {
 			health = Health.down();
 		}
 		else {
@@ -79,6 +84,22 @@ public class CognitoTokenHealthIndicator implements HealthIndicator {
 			health.withDetail("nextAttemptAt", status.nextAttemptAt().toString());
 		}
 		health.withDetail("requestInProgress", status.requestInProgress());
+		CognitoTokenStatus.Requests requests = status.requests();
+		if (requests == CognitoTokenStatus.Requests.NONE) {
+			// a provider that does not count its requests
+			return health.build();
+		}
+		Map<String, Object> tokenRequests = new LinkedHashMap<>();
+		tokenRequests.put("period", requests.period().toString());
+		tokenRequests.put("inPeriod", requests.inPeriod());
+		if (requests.maxRequests() > 0) {
+			tokenRequests.put("budget", requests.maxRequests());
+			tokenRequests.put("budgetSpent", requests.budgetSpent());
+			if (requests.budgetRefillsAt() != null) {
+				tokenRequests.put("budgetRefillsAt", requests.budgetRefillsAt().toString());
+			}
+		}
+		health.withDetail("tokenRequests", tokenRequests);
 		return health.build();
 	}
 

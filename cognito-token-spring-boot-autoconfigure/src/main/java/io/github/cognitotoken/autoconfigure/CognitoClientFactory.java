@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.cognitotoken.CognitoTokenFetcher;
 import io.github.cognitotoken.CognitoTokenManager;
@@ -13,6 +16,7 @@ import io.github.cognitotoken.autoconfigure.NamedCognitoClients.ConfiguredCognit
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.CognitoClientSecretProvider;
 import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.RedirectGuardingRequestFactoryBuilder;
@@ -56,13 +60,18 @@ final class CognitoClientFactory implements DisposableBean {
 
 	private final @Nullable SharedTokenStore sharedTokenStore;
 
+	private final @Nullable CognitoClientSecretProvider secretProvider;
+
 	private final List<SharedTokenCache> sharedCaches = new ArrayList<>();
+
+	private final Map<String, TokenEndpointClient> endpointClients = new ConcurrentHashMap<>();
 
 	CognitoClientFactory(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
 			HttpClientSettings httpClientSettings, List<CognitoTokenManagerBuilderCustomizer> customizers,
 			ObservationRegistry observationRegistry,
 			@Nullable CognitoTokenRequestObservationConvention observationConvention,
-			@Nullable CognitoTokenFetcherFactory fetcherFactory, @Nullable SharedTokenStore sharedTokenStore) {
+			@Nullable CognitoTokenFetcherFactory fetcherFactory, @Nullable SharedTokenStore sharedTokenStore,
+			@Nullable CognitoClientSecretProvider secretProvider) {
 		// the token request needs the client's own factory: its deadline aborts it by
 		// type
 		this.requestFactoryBuilder = RedirectGuardingRequestFactoryBuilder.unwrap(requestFactoryBuilder);
@@ -74,6 +83,7 @@ final class CognitoClientFactory implements DisposableBean {
 		this.observationConvention = observationConvention;
 		this.fetcherFactory = fetcherFactory;
 		this.sharedTokenStore = sharedTokenStore;
+		this.secretProvider = secretProvider;
 	}
 
 	Clock clock() {
@@ -113,7 +123,22 @@ final class CognitoClientFactory implements DisposableBean {
 		if (this.observationConvention != null) {
 			endpointClient.setObservationConvention(this.observationConvention);
 		}
+		// the secret is asked for before each token request: the application's provider,
+		// or else the client's properties, which a run-time change updates
+		if (this.secretProvider instanceof ConfigurationClientSecretProvider configuration) {
+			configuration.register(client.name(), client.prefix(), properties);
+		}
+		endpointClient.setClientSecretProvider(this.secretProvider);
+		this.endpointClients.put(client.name(), endpointClient);
 		return endpointClient;
+	}
+
+	/**
+	 * Return the token endpoint clients built so far, by client name.
+	 * @return the token endpoint clients
+	 */
+	Map<String, TokenEndpointClient> endpointClients() {
+		return new TreeMap<>(this.endpointClients);
 	}
 
 	/**
@@ -203,8 +228,16 @@ final class CognitoClientFactory implements DisposableBean {
 					// the simple client notices the deadline between reads: up to one
 					// read timeout late
 					: tokenRequestDeadline(properties).plus(properties.getReadTimeout()).plus(ATTEMPT_TIMEOUT_GRACE));
+		CognitoClientProperties.Budget budget = properties.getBudget();
+		Integer maxRequests = budget.getMaxRequests();
+		builder.requestBudget((maxRequests != null) ? maxRequests : 0, budget.getPeriod());
 		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
-		return builder.build();
+		CognitoTokenManager manager = builder.build();
+		if (this.secretProvider instanceof ConfigurationClientSecretProvider configuration) {
+			// a secret changed at run time ends the wait after invalid_client
+			configuration.onChange(name, manager::credentialsChanged);
+		}
+		return manager;
 	}
 
 	@Override

@@ -38,12 +38,37 @@ public class CognitoClientProperties implements InitializingBean {
 	private @Nullable String clientSecret;
 
 	/**
+	 * Previous client secret of the app client, while a secret rotation is under way:
+	 * tried once, right away, when Cognito rejects client-secret with invalid_client.
+	 */
+	private @Nullable String previousClientSecret;
+
+	/**
 	 * Absolute URL of the token endpoint, such as
 	 * https://<domain>.auth.<region>.amazoncognito.com/oauth2/token, with a path and
 	 * without user information, query string or fragment. Must use https, except for a
-	 * loopback host (localhost, 127.0.0.1, [::1]).
+	 * loopback host (localhost, 127.0.0.1, [::1]). Required unless domain and region are
+	 * set.
 	 */
 	private @Nullable String tokenEndpoint;
+
+	/**
+	 * Prefix domain of the user pool, such as my-domain: with region, gives the token
+	 * endpoint https://<domain>.auth.<region>.amazoncognito.com/oauth2/token. Set it or
+	 * token-endpoint (for a custom domain), not both.
+	 */
+	private @Nullable String domain;
+
+	/**
+	 * AWS Region of the user pool's prefix domain, such as eu-west-1.
+	 */
+	private @Nullable String region;
+
+	/**
+	 * Whether the prefix domain's FIPS endpoint (auth-fips) is used: required in AWS
+	 * GovCloud (US), available in the US Regions.
+	 */
+	private boolean fips;
 
 	/**
 	 * Scopes to request, such as orders/read; sent space-separated. When empty, Cognito
@@ -114,6 +139,11 @@ public class CognitoClientProperties implements InitializingBean {
 	private final Cache cache = new Cache();
 
 	/**
+	 * Ceiling on the token requests of the client.
+	 */
+	private final Budget budget = new Budget();
+
+	/**
 	 * Whether startup waits for the first token and fails when it cannot be obtained.
 	 * When false, the first token is fetched in the background while the application
 	 * starts.
@@ -165,6 +195,42 @@ public class CognitoClientProperties implements InitializingBean {
 
 	public void setClientSecret(@Nullable String clientSecret) {
 		this.clientSecret = clientSecret;
+	}
+
+	public @Nullable String getPreviousClientSecret() {
+		return this.previousClientSecret;
+	}
+
+	public void setPreviousClientSecret(@Nullable String previousClientSecret) {
+		this.previousClientSecret = previousClientSecret;
+	}
+
+	public @Nullable String getDomain() {
+		return this.domain;
+	}
+
+	public void setDomain(@Nullable String domain) {
+		this.domain = domain;
+	}
+
+	public @Nullable String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(@Nullable String region) {
+		this.region = region;
+	}
+
+	public boolean isFips() {
+		return this.fips;
+	}
+
+	public void setFips(boolean fips) {
+		this.fips = fips;
+	}
+
+	public Budget getBudget() {
+		return this.budget;
 	}
 
 	public @Nullable String getTokenEndpoint() {
@@ -316,6 +382,11 @@ public class CognitoClientProperties implements InitializingBean {
 	 */
 	void copyInheritedSettingsTo(CognitoClientProperties target) {
 		target.setTokenEndpoint(this.tokenEndpoint);
+		target.setDomain(this.domain);
+		target.setRegion(this.region);
+		target.setFips(this.fips);
+		target.getBudget().setMaxRequests(this.budget.getMaxRequests());
+		target.getBudget().setPeriod(this.budget.getPeriod());
 		target.setClientAuthenticationMethod(this.clientAuthenticationMethod);
 		target.setConnectTimeout(this.connectTimeout);
 		target.setReadTimeout(this.readTimeout);
@@ -398,6 +469,43 @@ public class CognitoClientProperties implements InitializingBean {
 
 		public void setTerminalDelay(Duration terminalDelay) {
 			this.terminalDelay = terminalDelay;
+		}
+
+	}
+
+	/**
+	 * Ceiling on the token requests of the client.
+	 */
+	public static class Budget {
+
+		/**
+		 * Most token requests the client sends in any window of the period, from 1 to
+		 * 100000, whatever happens (APIs that reject the token, failures, clock trouble).
+		 * Over it, callers keep the valid token and, once none is left, fail until the
+		 * budget refills. No ceiling when not set.
+		 */
+		private @Nullable Integer maxRequests;
+
+		/**
+		 * Period of max-requests, from 1m to 1d; also the period of the request count in
+		 * the health details and of the warning about too many token requests.
+		 */
+		private Duration period = Duration.ofHours(1);
+
+		public @Nullable Integer getMaxRequests() {
+			return this.maxRequests;
+		}
+
+		public void setMaxRequests(@Nullable Integer maxRequests) {
+			this.maxRequests = maxRequests;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
 		}
 
 	}

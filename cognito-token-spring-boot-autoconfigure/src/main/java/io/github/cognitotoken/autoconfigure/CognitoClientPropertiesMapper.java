@@ -12,6 +12,7 @@ import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenKey;
 import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.endpoint.CognitoClientRegistration;
+import io.github.cognitotoken.endpoint.CognitoClientSecrets;
 import io.github.cognitotoken.http.TargetHostMatcher;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +72,7 @@ public final class CognitoClientPropertiesMapper {
 		Assert.state(clientSecret != null, "Cognito client properties have not been validated");
 		return new CognitoClientRegistration(clientId(), clientSecret, tokenEndpoint(), scopes(),
 				this.properties.getClientAuthenticationMethod())
+			.withPreviousClientSecret(previousClientSecret())
 			.withClientMetadata(this.properties.getClientMetadata());
 	}
 
@@ -166,7 +168,42 @@ public final class CognitoClientPropertiesMapper {
 		return clientId;
 	}
 
+	/**
+	 * Return the client secret and the previous one, as the properties hold them now.
+	 * @return the secrets
+	 * @since 0.1.0
+	 */
+	public CognitoClientSecrets asClientSecrets() {
+		String clientSecret = this.properties.getClientSecret();
+		Assert.state(clientSecret != null, "Cognito client properties have not been validated");
+		return CognitoClientSecrets.of(clientSecret, previousClientSecret());
+	}
+
+	private @Nullable String previousClientSecret() {
+		String previous = this.properties.getPreviousClientSecret();
+		return StringUtils.hasText(previous) ? previous : null;
+	}
+
+	/**
+	 * Return the token endpoint of a Cognito prefix domain.
+	 * @param domain the prefix domain, such as {@code my-domain}
+	 * @param region the AWS Region, such as {@code eu-west-1}
+	 * @param fips whether to use the FIPS endpoint ({@code auth-fips})
+	 * @return the token endpoint, such as
+	 * {@code https://my-domain.auth.eu-west-1.amazoncognito.com/oauth2/token}
+	 * @since 0.1.0
+	 */
+	public static URI prefixDomainTokenEndpoint(String domain, String region, boolean fips) {
+		return URI.create("https://" + domain.trim() + (fips ? ".auth-fips." : ".auth.") + region.trim()
+				+ ".amazoncognito.com/oauth2/token");
+	}
+
 	private URI tokenEndpoint() {
+		String domain = this.properties.getDomain();
+		String region = this.properties.getRegion();
+		if (StringUtils.hasText(domain) && region != null) {
+			return prefixDomainTokenEndpoint(domain, region, this.properties.isFips());
+		}
 		String tokenEndpoint = this.properties.getTokenEndpoint();
 		Assert.state(tokenEndpoint != null, "Cognito client properties have not been validated");
 		return URI.create(tokenEndpoint.trim());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.github.cognitotoken.CognitoTokenManager;
 import io.github.cognitotoken.RetryBackoff;
@@ -25,6 +26,21 @@ import org.springframework.util.StringUtils;
 final class CognitoClientPropertiesValidator {
 
 	private static final String PREFIX = "cognito.client.";
+
+	/**
+	 * Property prefix of the default client.
+	 */
+	static final String DEFAULT_PREFIX = "cognito.client";
+
+	// AWS Regions: a partition such as us or us-gov, a direction and a number
+	private static final Pattern REGION = Pattern
+		.compile("[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)"
+				+ "-[1-9][0-9]?");
+
+	// Cognito prefix domains: lower-case letters, digits and hyphens, not at either end
+	private static final Pattern DOMAIN_PREFIX = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+	private static final List<String> RESERVED_DOMAIN_WORDS = List.of("aws", "amazon", "cognito");
 
 	private static final String TOKEN_ENDPOINT_EXAMPLE = "https://<your-domain>.auth.<region>.amazoncognito.com/oauth2/token";
 
@@ -90,7 +106,8 @@ final class CognitoClientPropertiesValidator {
 							+ "app client with a secret). Pass it through the environment, for example "
 							+ "COGNITO_CLIENT_CLIENTSECRET, rather than committing it.");
 		}
-		validateTokenEndpoint(properties.getTokenEndpoint());
+		validateTokenEndpointSource(properties, DEFAULT_PREFIX);
+		validateBudget(properties.getBudget(), DEFAULT_PREFIX);
 		validateScopes(properties.getScope());
 		validateClientMetadata(properties.getClientMetadata());
 		validateTimingAndRetry(properties);
@@ -201,6 +218,17 @@ final class CognitoClientPropertiesValidator {
 		}
 	}
 
+	private static void validateFeignClients(CognitoClientProperties properties) {
+		for (String feignClient : properties.getFeignClients()) {
+			if (!StringUtils.hasText(feignClient) || containsWhitespace(feignClient.trim())) {
+				throw new InvalidCognitoPropertyException(PREFIX + "feign-clients",
+						"contains " + (StringUtils.hasText(feignClient) ? "'" + feignClient + "'" : "an empty entry"),
+						"List the names or context ids of Feign clients, as in @FeignClient(name = \"orders\"), in "
+								+ "cognito.client.feign-clients.");
+			}
+		}
+	}
+
 	private static void validateHttpServiceGroups(CognitoClientProperties properties) {
 		for (String group : properties.getHttpServiceGroups()) {
 			if (!StringUtils.hasText(group) || containsWhitespace(group.trim())) {
@@ -212,14 +240,127 @@ final class CognitoClientPropertiesValidator {
 		}
 	}
 
-	private static void validateFeignClients(CognitoClientProperties properties) {
-		for (String feignClient : properties.getFeignClients()) {
-			if (!StringUtils.hasText(feignClient) || containsWhitespace(feignClient.trim())) {
-				throw new InvalidCognitoPropertyException(PREFIX + "feign-clients",
-						"contains " + (StringUtils.hasText(feignClient) ? "'" + feignClient + "'" : "an empty entry"),
-						"List the names or context ids of Feign clients, as in @FeignClient(name = \"orders\"), in "
-								+ "cognito.client.feign-clients.");
+	/**
+	 * Check that the token endpoint is given once, by {@code token-endpoint} or by
+	 * {@code domain} and {@code region}, and that each can be right.
+	 * @param properties the properties
+	 * @param prefix the prefix of the client's properties, such as {@code cognito.client}
+	 */
+	static void validateTokenEndpointSource(CognitoClientProperties properties, String prefix) {
+		String domain = properties.getDomain();
+		String region = properties.getRegion();
+		if (!StringUtils.hasText(domain)) {
+			if (StringUtils.hasText(region)) {
+				throw new InvalidCognitoPropertyException(prefix + ".region", "is set but " + prefix + ".domain is not",
+						"Set " + prefix + ".domain to the user pool's prefix domain (such as my-domain) together with "
+								+ prefix + ".region, or remove " + prefix + ".region and set " + prefix
+								+ ".token-endpoint.");
 			}
+			if (properties.isFips()) {
+				throw new InvalidCognitoPropertyException(prefix + ".fips",
+						"is true but " + prefix + ".domain is not set",
+						"Set " + prefix + ".domain and " + prefix + ".region to use the prefix domain's FIPS endpoint, "
+								+ "or remove " + prefix + ".fips.");
+			}
+			validateTokenEndpoint(properties.getTokenEndpoint());
+			return;
+		}
+		if (StringUtils.hasText(properties.getTokenEndpoint())) {
+			throw new InvalidCognitoPropertyException(prefix + ".domain",
+					"and " + prefix + ".token-endpoint are both set: the token endpoint would be given twice",
+					"Set either " + prefix + ".domain and " + prefix + ".region (a prefix domain such as "
+							+ "my-domain.auth.eu-west-1.amazoncognito.com) or " + prefix
+							+ ".token-endpoint (a custom domain's https://auth.example.com/oauth2/token), not both.");
+		}
+		validateDomain(domain.trim(), prefix);
+		validateRegion(region, prefix, properties.isFips());
+	}
+
+	private static void validateDomain(String domain, String prefix) {
+		String property = prefix + ".domain";
+		String action = "Set " + property + " to the prefix of the user pool's domain, the part before "
+				+ ".auth.<region>.amazoncognito.com (Amazon Cognito console: User pools > your pool > Branding > "
+				+ "Domain), for example my-domain. For a custom domain, remove it and set " + prefix
+				+ ".token-endpoint to https://<custom-domain>/oauth2/token.";
+		if (domain.contains("/") || domain.contains(".") || domain.contains(":")) {
+			throw new InvalidCognitoPropertyException(property,
+					"('" + shown(domain)
+							+ "') is a host name or a URL, not a prefix domain: the host name is built from it",
+					action);
+		}
+		if (!DOMAIN_PREFIX.matcher(domain).matches()) {
+			throw new InvalidCognitoPropertyException(property,
+					"('" + shown(domain)
+							+ "') is not a Cognito prefix domain: 1 to 63 lower-case letters, digits and hyphens, "
+							+ "not starting or ending with a hyphen",
+					action);
+		}
+		for (String word : RESERVED_DOMAIN_WORDS) {
+			if (domain.contains(word)) {
+				throw new InvalidCognitoPropertyException(property,
+						"('" + domain + "') contains '" + word + "', which Cognito does not allow in a prefix domain",
+						action);
+			}
+		}
+	}
+
+	private static void validateRegion(@Nullable String region, String prefix, boolean fips) {
+		String property = prefix + ".region";
+		String action = "Set " + property + " to the AWS Region of the user pool, the one in its id "
+				+ "(<region>_<id>), for example eu-west-1.";
+		if (!StringUtils.hasText(region)) {
+			throw new InvalidCognitoPropertyException(property, "is not set but " + prefix + ".domain is", action);
+		}
+		String trimmed = region.trim();
+		if (!REGION.matcher(trimmed).matches()) {
+			String problem = (REGION.matcher(trimmed.toLowerCase(Locale.ROOT)).matches())
+					? "is not written in lower case" : (trimmed.matches(REGION.pattern() + "[a-z]"))
+							? "is an Availability Zone, not a Region" : "is not an AWS Region";
+			throw new InvalidCognitoPropertyException(property, "('" + shown(trimmed) + "') " + problem, action);
+		}
+		boolean govCloud = trimmed.startsWith("us-gov-");
+		if (govCloud && !fips) {
+			throw new InvalidCognitoPropertyException(prefix + ".fips",
+					"is false but Amazon Cognito in AWS GovCloud (US) (" + trimmed + ") has FIPS endpoints only",
+					"Set " + prefix + ".fips=true.");
+		}
+		if (fips && !trimmed.startsWith("us-")) {
+			throw new InvalidCognitoPropertyException(prefix + ".fips",
+					"is true but Amazon Cognito has FIPS endpoints only in the US Regions and AWS GovCloud (US), not in "
+							+ trimmed,
+					"Remove " + prefix + ".fips, or check " + property + ".");
+		}
+	}
+
+	private static String shown(String value) {
+		// never echo something that may hold a credential
+		return (value.contains("@") || value.length() > 100) ? "value not shown" : value;
+	}
+
+	/**
+	 * Check the request budget.
+	 * @param budget the budget properties
+	 * @param prefix the prefix of the client's properties, such as {@code cognito.client}
+	 */
+	static void validateBudget(CognitoClientProperties.Budget budget, String prefix) {
+		Integer maxRequests = budget.getMaxRequests();
+		if (maxRequests != null && (maxRequests < 1 || maxRequests > CognitoTokenManager.MAX_BUDGET_REQUESTS)) {
+			throw new InvalidCognitoPropertyException(prefix + ".budget.max-requests",
+					"(" + maxRequests + ") is not from 1 to " + CognitoTokenManager.MAX_BUDGET_REQUESTS,
+					"Set " + prefix + ".budget.max-requests to the most token requests the client may send per "
+							+ prefix + ".budget.period, for example 20 for tokens that live an hour, or remove it "
+							+ "for no ceiling.");
+		}
+		Duration period = budget.getPeriod();
+		String name = prefix + ".budget.period";
+		if (period == null || period.compareTo(CognitoTokenManager.MIN_REQUEST_PERIOD) < 0
+				|| period.compareTo(CognitoTokenManager.MAX_REQUEST_PERIOD) > 0) {
+			throw new InvalidCognitoPropertyException(name,
+					"(" + ((period != null) ? format(period) : "empty") + ") is not from "
+							+ format(CognitoTokenManager.MIN_REQUEST_PERIOD) + " to "
+							+ format(CognitoTokenManager.MAX_REQUEST_PERIOD),
+					"Set " + name + " to a duration from " + format(CognitoTokenManager.MIN_REQUEST_PERIOD) + " to "
+							+ format(CognitoTokenManager.MAX_REQUEST_PERIOD) + " (default 1h).");
 		}
 	}
 
@@ -334,7 +475,9 @@ final class CognitoClientPropertiesValidator {
 		String action = "Set cognito.client.token-endpoint to your user pool domain's token endpoint, for example "
 				+ TOKEN_ENDPOINT_EXAMPLE + ".";
 		if (!StringUtils.hasText(value)) {
-			throw new InvalidCognitoPropertyException(property, "is not set", action);
+			throw new InvalidCognitoPropertyException(property, "is not set", action
+					+ " Or set cognito.client.domain and cognito.client.region for a prefix domain, such as my-domain "
+					+ "and eu-west-1.");
 		}
 		URI uri = parse(value.trim());
 		if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {

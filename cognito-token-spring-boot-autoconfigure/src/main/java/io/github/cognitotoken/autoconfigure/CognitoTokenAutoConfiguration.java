@@ -13,6 +13,7 @@ import io.github.cognitotoken.CognitoTokenManagers;
 import io.github.cognitotoken.autoconfigure.NamedCognitoClients.ConfiguredCognitoClient;
 import io.github.cognitotoken.cache.SharedTokenCache;
 import io.github.cognitotoken.cache.SharedTokenStore;
+import io.github.cognitotoken.endpoint.CognitoClientSecretProvider;
 import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.TokenEndpointClient;
 import io.github.cognitotoken.http.CognitoBearerTokenInterceptor;
@@ -21,6 +22,7 @@ import io.github.cognitotoken.http.CognitoRestClientCustomizer;
 import io.github.cognitotoken.http.CognitoRestTemplateCustomizer;
 import io.github.cognitotoken.http.RedirectGuardingRequestFactoryBuilder;
 import io.github.cognitotoken.http.TargetHostMatcher;
+import io.github.cognitotoken.metrics.CognitoTokenEndpointMetrics;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +43,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
@@ -81,11 +84,23 @@ public final class CognitoTokenAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<CognitoTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<CognitoTokenFetcherFactory> fetcherFactory,
-			ObjectProvider<SharedTokenStore> sharedTokenStore) {
+			ObjectProvider<SharedTokenStore> sharedTokenStore,
+			ObjectProvider<CognitoClientSecretProvider> secretProvider) {
 		return new CognitoClientFactory(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
 				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), customizers.orderedStream().toList(),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
-				fetcherFactory.getIfUnique(), sharedTokenStore.getIfUnique());
+				fetcherFactory.getIfUnique(), sharedTokenStore.getIfUnique(), secretProvider.getIfUnique());
+	}
+
+	/**
+	 * The client secrets as the configuration properties of each client hold them,
+	 * refreshed when the environment changes at run time (with Spring Cloud).
+	 * @return the secret provider
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CognitoClientSecretProvider.class)
+	ConfigurationClientSecretProvider cognitoClientSecretProvider() {
+		return new ConfigurationClientSecretProvider();
 	}
 
 	@Bean
@@ -310,6 +325,41 @@ public final class CognitoTokenAutoConfiguration {
 		@ConditionalOnMissingBean
 		CognitoRestTemplateCustomizer cognitoRestTemplateCustomizer(CognitoBearerTokenInterceptor interceptor) {
 			return new CognitoRestTemplateCustomizer(interceptor);
+		}
+
+	}
+
+	/**
+	 * The {@code cognito.token.issued} counter of every client whose token endpoint
+	 * client this auto-configuration built: what Cognito bills.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class TokenEndpointMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoTokenEndpointMetrics cognitoTokenEndpointMetrics(CognitoClientFactory factory,
+				CognitoTokenManagers managers) {
+			// every client's token endpoint client exists once the managers do
+			return new CognitoTokenEndpointMetrics(factory.endpointClients().values());
+		}
+
+	}
+
+	/**
+	 * Secrets that change at run time, with Spring Cloud's
+	 * {@code EnvironmentChangeEvent}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+	static class SecretRefreshConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CognitoClientSecretRefresher cognitoClientSecretRefresher(ConfigurableEnvironment environment,
+				ObjectProvider<ConfigurationClientSecretProvider> secretProvider) {
+			return new CognitoClientSecretRefresher(environment, secretProvider);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.github.cognitotoken.CognitoTokenManagers;
@@ -89,6 +90,7 @@ final class NamedCognitoClients {
 			CognitoClientProperties properties = new CognitoClientProperties();
 			defaults.copyInheritedSettingsTo(properties);
 			binder.bind(prefix(name), Bindable.ofInstance(properties));
+			ownTokenEndpointReplacesTheInheritedOne(properties, defaults);
 			if (!properties.isEnabled()) {
 				continue;
 			}
@@ -106,6 +108,27 @@ final class NamedCognitoClients {
 			clients.add(new ConfiguredCognitoClient(name, properties));
 		}
 		return clients;
+	}
+
+	/**
+	 * A named client that sets its own token endpoint, by {@code token-endpoint} or by
+	 * {@code domain}, replaces the one it inherits given the other way.
+	 * @param properties the named client's properties, bound
+	 * @param defaults the properties of {@code cognito.client}
+	 */
+	private static void ownTokenEndpointReplacesTheInheritedOne(CognitoClientProperties properties,
+			CognitoClientProperties defaults) {
+		boolean ownTokenEndpoint = !Objects.equals(properties.getTokenEndpoint(), defaults.getTokenEndpoint());
+		boolean ownDomain = !Objects.equals(properties.getDomain(), defaults.getDomain())
+				|| !Objects.equals(properties.getRegion(), defaults.getRegion());
+		if (ownTokenEndpoint && !ownDomain) {
+			properties.setDomain(null);
+			properties.setRegion(null);
+			properties.setFips(false);
+		}
+		else if (ownDomain && !ownTokenEndpoint) {
+			properties.setTokenEndpoint(null);
+		}
 	}
 
 	private static void checkName(String name) {

@@ -1,6 +1,7 @@
 package io.github.cognitotoken.cache;
 
 import io.github.cognitotoken.CognitoAccessToken;
+import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenFetcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,6 +53,11 @@ final class SharedCacheTokenFetcher implements CognitoTokenFetcher {
 		Assert.notNull(cache, "'cache' must not be null");
 		this.delegate = delegate;
 		this.cache = cache;
+	}
+
+	@Override
+	public boolean switchCredentials(CognitoTokenException failure) {
+		return this.delegate.switchCredentials(failure);
 	}
 
 	@Override

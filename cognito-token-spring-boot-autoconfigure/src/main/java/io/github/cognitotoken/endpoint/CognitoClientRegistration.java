@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -51,6 +53,8 @@ public final class CognitoClientRegistration {
 
 	private final ClientAuthenticationMethod authenticationMethod;
 
+	private final @Nullable String previousClientSecret;
+
 	private final Map<String, String> clientMetadata;
 
 	private final String clientMetadataJson;
@@ -79,21 +83,37 @@ public final class CognitoClientRegistration {
 		this.tokenEndpoint = tokenEndpoint;
 		this.scopes = List.copyOf(scopes);
 		this.authenticationMethod = authenticationMethod;
+		this.previousClientSecret = null;
 		this.clientMetadata = Collections.emptyMap();
 		this.clientMetadataJson = "{}";
 	}
 
-	private CognitoClientRegistration(CognitoClientRegistration registration, Map<String, String> clientMetadata) {
+	private CognitoClientRegistration(CognitoClientRegistration registration, @Nullable String previousClientSecret,
+			Map<String, String> clientMetadata) {
 		this.clientId = registration.clientId;
 		this.clientSecret = registration.clientSecret;
 		this.tokenEndpoint = registration.tokenEndpoint;
 		this.scopes = registration.scopes;
 		this.authenticationMethod = registration.authenticationMethod;
+		this.previousClientSecret = (previousClientSecret != null && !previousClientSecret.isEmpty()
+				&& !previousClientSecret.equals(registration.clientSecret)) ? previousClientSecret : null;
 		this.clientMetadata = Collections.unmodifiableMap(new TreeMap<>(clientMetadata));
 		this.clientMetadataJson = clientMetadataJson(this.clientMetadata);
 		Assert.isTrue(this.clientMetadataJson.length() <= MAX_CLIENT_METADATA_LENGTH,
 				() -> "'clientMetadata' must be at most " + MAX_CLIENT_METADATA_LENGTH + " characters as JSON ("
 						+ this.clientMetadataJson.length() + ")");
+	}
+
+	/**
+	 * Return a registration like this one that also holds the previous client secret,
+	 * which {@link TokenEndpointClient} tries once, right away, when Cognito rejects the
+	 * client secret with {@code invalid_client} during a rotation.
+	 * @param previousClientSecret the previous client secret, or {@code null} for none
+	 * @return the registration
+	 * @since 0.1.0
+	 */
+	public CognitoClientRegistration withPreviousClientSecret(@Nullable String previousClientSecret) {
+		return new CognitoClientRegistration(this, previousClientSecret, this.clientMetadata);
 	}
 
 	private static void checkTokenEndpoint(URI tokenEndpoint) {
@@ -131,6 +151,24 @@ public final class CognitoClientRegistration {
 	 */
 	public String getClientSecret() {
 		return this.clientSecret;
+	}
+
+	/**
+	 * Return the previous client secret. Never log it.
+	 * @return the previous client secret, or {@code null} when there is none
+	 * @since 0.1.0
+	 */
+	public @Nullable String getPreviousClientSecret() {
+		return this.previousClientSecret;
+	}
+
+	/**
+	 * Return the client secret and the previous one, as held by this registration.
+	 * @return the secrets
+	 * @since 0.1.0
+	 */
+	public CognitoClientSecrets getSecrets() {
+		return CognitoClientSecrets.of(this.clientSecret, this.previousClientSecret);
 	}
 
 	/**
@@ -174,7 +212,7 @@ public final class CognitoClientRegistration {
 		Assert.notNull(clientMetadata, "'clientMetadata' must not be null");
 		clientMetadata.forEach((key, value) -> Assert.isTrue(StringUtils.hasText(key),
 				"'clientMetadata' must not contain empty or blank keys"));
-		return new CognitoClientRegistration(this, clientMetadata);
+		return new CognitoClientRegistration(this, this.previousClientSecret, clientMetadata);
 	}
 
 	/**

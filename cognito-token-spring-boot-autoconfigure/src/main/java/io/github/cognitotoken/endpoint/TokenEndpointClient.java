@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
@@ -69,6 +70,17 @@ import org.springframework.util.Assert;
  * {@link CognitoTokenException#getErrorTag() error tag} such as {@code invalid_client},
  * {@code http_503} or {@code timeout}; {@code none} on success). With Spring Boot's
  * default meter observation handler this yields a timer of the same name.
+ * <p>
+ * The client secret is asked for before each token request, from a
+ * {@link #setClientSecretProvider(CognitoClientSecretProvider) secret provider} when one
+ * is set and from the registration otherwise, so that a rotated secret is used by the
+ * next request. While a rotation is under way (a previous client secret is known), the
+ * client secret is sent first, and from the first time Cognito rejected it and accepted
+ * the previous one, the one that worked is sent until the secrets change again; when
+ * Cognito rejects the secret sent with {@code invalid_client},
+ * {@link #switchCredentials(CognitoTokenException)} makes the next fetch, which the
+ * {@link io.github.cognitotoken.CognitoTokenManager} sends at once, use the other one.
+ * Which secret Cognito accepted is logged at INFO when it changes, never its value.
  *
  * @author cognito-token contributors
  * @since 0.1.0
@@ -114,9 +126,7 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private final Clock clock;
 
-	private final byte[] requestBody;
-
-	private final @Nullable String basicAuthorization;
+	private final String formParameters;
 
 	private final ObservationRegistry observationRegistry;
 
@@ -126,7 +136,24 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 
 	private @Nullable CognitoTokenRequestObservationConvention observationConvention;
 
-	private String clientName = CognitoTokenManagers.DEFAULT;
+	private volatile String clientName = CognitoTokenManagers.DEFAULT;
+
+	private volatile @Nullable CognitoClientSecretProvider secretProvider;
+
+	private final LongAdder issuedTokens = new LongAdder();
+
+	private final Object secretMonitor = new Object();
+
+	// Guarded by secretMonitor: the secrets and the secret of the last request, the
+	// secret to send when it is still one of the current secrets, and the last one that
+	// worked
+	private @Nullable CognitoClientSecrets lastSecrets;
+
+	private @Nullable String lastSentSecret;
+
+	private @Nullable String preferredSecret;
+
+	private @Nullable String lastAcceptedSecret;
 
 	/**
 	 * Create a new client with the {@link #DEFAULT_DEADLINE default deadline}.
@@ -178,24 +205,23 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		this.observationRegistry = observationRegistry;
 		this.deadline = new RequestDeadline(deadline);
 		this.reader = new TokenResponseReader(registration);
-		this.requestBody = formBody(registration);
-		this.basicAuthorization = (registration
-			.getAuthenticationMethod() == ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-					? basicAuthorization(registration) : null;
-	}
-
-	private static byte[] formBody(CognitoClientRegistration registration) {
-		StringBuilder body = new StringBuilder("grant_type=client_credentials");
+		StringBuilder parameters = new StringBuilder("grant_type=client_credentials");
 		if (!registration.getScopes().isEmpty()) {
-			appendParameter(body, "scope", String.join(" ", registration.getScopes()));
+			appendParameter(parameters, "scope", String.join(" ", registration.getScopes()));
 		}
 		if (!registration.getClientMetadata().isEmpty()) {
-			appendParameter(body, "aws_client_metadata", registration.getClientMetadataJson());
+			appendParameter(parameters, "aws_client_metadata", registration.getClientMetadataJson());
 		}
-		if (registration.getAuthenticationMethod() == ClientAuthenticationMethod.CLIENT_SECRET_POST) {
-			appendParameter(body, "client_id", registration.getClientId());
-			appendParameter(body, "client_secret", registration.getClientSecret());
+		this.formParameters = parameters.toString();
+	}
+
+	private byte[] formBody(String clientSecret) {
+		if (this.registration.getAuthenticationMethod() != ClientAuthenticationMethod.CLIENT_SECRET_POST) {
+			return this.formParameters.getBytes(StandardCharsets.US_ASCII);
 		}
+		StringBuilder body = new StringBuilder(this.formParameters);
+		appendParameter(body, "client_id", this.registration.getClientId());
+		appendParameter(body, "client_secret", clientSecret);
 		return body.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
@@ -203,10 +229,13 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		body.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
 	}
 
-	private static String basicAuthorization(CognitoClientRegistration registration) {
+	private @Nullable String basicAuthorization(String clientSecret) {
+		if (this.registration.getAuthenticationMethod() != ClientAuthenticationMethod.CLIENT_SECRET_BASIC) {
+			return null;
+		}
 		// RFC 6749 2.3.1: form-encode the id and secret before Base64
-		String credentials = URLEncoder.encode(registration.getClientId(), StandardCharsets.UTF_8) + ":"
-				+ URLEncoder.encode(registration.getClientSecret(), StandardCharsets.UTF_8);
+		String credentials = URLEncoder.encode(this.registration.getClientId(), StandardCharsets.UTF_8) + ":"
+				+ URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
 		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -238,8 +267,18 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	}
 
 	/**
-	 * Set the name of the client, which observations carry as their {@code client} key
-	 * value, before the first token request.
+	 * Set where the client secret comes from before each token request, before the first
+	 * one.
+	 * @param secretProvider the provider, or {@code null} for the registration's secrets
+	 * @since 0.1.0
+	 */
+	public void setClientSecretProvider(@Nullable CognitoClientSecretProvider secretProvider) {
+		this.secretProvider = secretProvider;
+	}
+
+	/**
+	 * Set the name of the client, which the secret provider receives and observations
+	 * carry as their {@code client} key value, before the first token request.
 	 * @param clientName the client name, {@code default} unless set
 	 * @since 0.1.0
 	 */
@@ -251,13 +290,120 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	/**
 	 * Return the name of the client.
 	 * @return the client name
+	 * @since 0.1.0
 	 */
 	public String getClientName() {
 		return this.clientName;
 	}
 
+	/**
+	 * Return how many tokens the token endpoint issued to this client since it was
+	 * created: the successful token responses, which is what Cognito bills.
+	 * @return the number of successful token responses
+	 * @since 0.1.0
+	 */
+	public long getIssuedTokenCount() {
+		return this.issuedTokens.sum();
+	}
+
+	/**
+	 * Switch to the other client secret when Cognito rejected the one just sent with
+	 * {@code invalid_client} and a previous client secret is known, so that the next
+	 * fetch sends the other one.
+	 * @param failure the failure of the last fetch
+	 * @return whether the next fetch sends another secret
+	 */
+	@Override
+	public boolean switchCredentials(CognitoTokenException failure) {
+		if (!"invalid_client".equals(failure.getErrorCode())) {
+			return false;
+		}
+		String rejected;
+		String other;
+		CognitoClientSecrets secrets;
+		synchronized (this.secretMonitor) {
+			secrets = this.lastSecrets;
+			rejected = this.lastSentSecret;
+			if (secrets == null || rejected == null) {
+				return false;
+			}
+			other = rejected.equals(secrets.getClientSecret()) ? secrets.getPreviousClientSecret()
+					: secrets.getClientSecret();
+			if (other == null) {
+				return false;
+			}
+			this.preferredSecret = other;
+		}
+		logger.info("The Cognito token endpoint rejected the " + role(rejected, secrets) + " of client '"
+				+ this.clientName + "' (" + this.registration.getClientIdPrefix() + ") with invalid_client: trying the "
+				+ role(other, secrets) + " at once");
+		return true;
+	}
+
+	private static String role(String secret, CognitoClientSecrets secrets) {
+		return secret.equals(secrets.getPreviousClientSecret()) ? "previous client secret (previous-client-secret)"
+				: "client secret (client-secret)";
+	}
+
 	@Override
 	public CognitoAccessToken fetchToken() {
+		CognitoClientSecrets secrets = currentSecrets();
+		String secret;
+		synchronized (this.secretMonitor) {
+			if (!secrets.isSameAs(this.lastSecrets)) {
+				// new secrets, such as a rotation rolled out: send the client secret
+				// first
+				this.preferredSecret = null;
+			}
+			String preferred = this.preferredSecret;
+			secret = (preferred != null && (preferred.equals(secrets.getClientSecret())
+					|| preferred.equals(secrets.getPreviousClientSecret()))) ? preferred : secrets.getClientSecret();
+			this.lastSecrets = secrets;
+			this.lastSentSecret = secret;
+		}
+		CognitoAccessToken token = observedRequest(secret);
+		this.issuedTokens.increment();
+		accepted(secret, secrets);
+		return token;
+	}
+
+	private CognitoClientSecrets currentSecrets() {
+		CognitoClientSecretProvider provider = this.secretProvider;
+		if (provider == null) {
+			return this.registration.getSecrets();
+		}
+		CognitoClientSecrets secrets;
+		try {
+			secrets = provider.getSecrets(this.clientName);
+		}
+		catch (RuntimeException ex) {
+			throw CognitoTokenException.unexpected("The client secret provider of client '" + this.clientName + "' ("
+					+ this.registration.getClientIdPrefix() + ") failed with " + ex.getClass().getName(), ex);
+		}
+		if (secrets == null) {
+			throw CognitoTokenException.unexpected(
+					"The client secret provider of client '" + this.clientName + "' ("
+							+ this.registration.getClientIdPrefix() + ") returned no secret",
+					new IllegalStateException("No client secret"));
+		}
+		return secrets;
+	}
+
+	private void accepted(String secret, CognitoClientSecrets secrets) {
+		boolean changed;
+		synchronized (this.secretMonitor) {
+			String last = this.lastAcceptedSecret;
+			changed = (last != null) ? !last.equals(secret) : secret.equals(secrets.getPreviousClientSecret());
+			this.lastAcceptedSecret = secret;
+			this.preferredSecret = secret;
+		}
+		if (changed) {
+			logger.info("The Cognito token endpoint accepted the " + role(secret, secrets) + " of client '"
+					+ this.clientName + "' (" + this.registration.getClientIdPrefix() + "); it is sent from now on");
+		}
+	}
+
+	private CognitoAccessToken observedRequest(String clientSecret) {
 		CognitoTokenRequestObservationContext context = new CognitoTokenRequestObservationContext(this.registration,
 				this.clientName);
 		Observation observation = Observation
@@ -265,7 +411,7 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 					this.observationRegistry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			CognitoAccessToken token = requestToken();
+			CognitoAccessToken token = requestToken(clientSecret);
 			context.setOutcome(CognitoTokenRequestObservationContext.Outcome.SUCCESS);
 			return token;
 		}
@@ -282,8 +428,10 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 		}
 	}
 
-	private CognitoAccessToken requestToken() {
+	private CognitoAccessToken requestToken(String clientSecret) {
 		URI endpoint = this.registration.getTokenEndpoint();
+		byte[] requestBody = formBody(clientSecret);
+		String basicAuthorization = basicAuthorization(clientSecret);
 		long start = System.nanoTime();
 		int status;
 		HttpHeaders headers;
@@ -296,11 +444,11 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 					HttpHeaders requestHeaders = request.getHeaders();
 					requestHeaders.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
 					requestHeaders.setAccept(List.of(MediaType.APPLICATION_JSON));
-					if (this.basicAuthorization != null) {
-						requestHeaders.set(HttpHeaders.AUTHORIZATION, this.basicAuthorization);
+					if (basicAuthorization != null) {
+						requestHeaders.set(HttpHeaders.AUTHORIZATION, basicAuthorization);
 					}
-					requestHeaders.setContentLength(this.requestBody.length);
-					request.getBody().write(this.requestBody);
+					requestHeaders.setContentLength(requestBody.length);
+					request.getBody().write(requestBody);
 					ClientHttpResponse response = request.execute();
 					receivedAt = this.clock.instant();
 					try {

@@ -2,6 +2,7 @@ package io.github.cognitotoken.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.cognitotoken.CognitoAccessToken;
@@ -36,6 +37,32 @@ class CognitoTokenHealthIndicatorTests {
 	}).clock(this.clock).build();
 
 	private final CognitoTokenHealthIndicator indicator = new CognitoTokenHealthIndicator(this.manager, this.clock);
+
+	@Test
+	void detailsShowTheTokenRequestsOfTheLastPeriod() {
+		this.manager.getAccessToken();
+		this.manager.invalidate();
+		this.manager.getAccessToken();
+		Health health = this.indicator.health();
+		assertThat(health.getDetails()).containsEntry("tokenRequests", Map.of("period", "PT1H", "inPeriod", 2));
+	}
+
+	@Test
+	void downWhenNoTokenIsHeldAndTheBudgetIsSpent() {
+		CognitoTokenManager budgeted = CognitoTokenManager.builder(() -> {
+			Instant now = this.clock.instant();
+			return new CognitoAccessToken("health-token", now, now.plus(Duration.ofHours(1)));
+		}).clock(this.clock).requestBudget(1, Duration.ofHours(1)).build();
+		budgeted.getAccessToken();
+		budgeted.invalidate();
+		this.clock.advance(Duration.ofMinutes(15));
+		assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(budgeted::getAccessToken)
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(CognitoTokenException.Kind.BUDGET_SPENT));
+		Health health = new CognitoTokenHealthIndicator(budgeted, this.clock).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("tokenRequests", Map.of("period", "PT1H", "inPeriod", 1, "budget",
+				1, "budgetSpent", true, "budgetRefillsAt", "2026-07-01T10:00:00Z"));
+	}
 
 	@Test
 	void unknownAndPendingBeforeTheFirstAttempt() {

@@ -40,11 +40,14 @@ class ConfigurationMetadataTests {
 				"cognito.client.retry.terminal-delay", "cognito.client.cache.type", "cognito.client.cache.key-prefix",
 				"cognito.client.cache.lock-ttl", "cognito.client.cache.lock-wait", "cognito.client.cache.poll-interval",
 				"cognito.client.cache.timeout", "cognito.client.http-service-groups", "cognito.client.feign-clients",
-				"cognito.clients");
+				"cognito.clients", "cognito.client.previous-client-secret", "cognito.client.domain",
+				"cognito.client.region", "cognito.client.fips", "cognito.client.budget.max-requests",
+				"cognito.client.budget.period");
 		Map<String, String> defaults = Map.of("cognito.client.connect-timeout", "5s", "cognito.client.read-timeout",
 				"10s", "cognito.client.clock-skew", "60s", "cognito.client.refresh-ahead", "5m",
 				"cognito.client.forced-renewal-interval", "30s", "cognito.client.retry.initial-delay", "1s",
-				"cognito.client.retry.max-delay", "30s", "cognito.client.retry.terminal-delay", "5m");
+				"cognito.client.retry.max-delay", "30s", "cognito.client.retry.terminal-delay", "5m",
+				"cognito.client.budget.period", "1h");
 		for (JsonNode property : metadata.get("properties")) {
 			String expected = defaults.get(property.get("name").stringValue());
 			if (expected != null) {

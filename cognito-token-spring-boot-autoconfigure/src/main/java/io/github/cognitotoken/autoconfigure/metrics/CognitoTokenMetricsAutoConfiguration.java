@@ -22,10 +22,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code cognito.token.expiry} gauge, when Micrometer is on the
- * class path. Spring Boot binds the {@link MeterBinder} to every meter registry. The
- * {@code cognito.token.requests} timer needs no configuration here: it comes from the
- * token request observation when an {@code ObservationRegistry} bean exists.
+ * Auto-configuration of the {@code cognito.token.expiry} gauge and the
+ * {@code cognito.token.issued} counter (tokens issued, what Cognito bills), when
+ * Micrometer is on the class path. Spring Boot binds the {@link MeterBinder} to every
+ * meter registry. The {@code cognito.token.requests} timer needs no configuration here:
+ * it comes from the token request observation when an {@code ObservationRegistry} bean
+ * exists.
  *
  * @author cognito-token contributors
  * @since 0.1.0

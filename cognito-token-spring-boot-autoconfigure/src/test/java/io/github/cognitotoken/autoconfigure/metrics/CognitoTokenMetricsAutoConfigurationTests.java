@@ -18,10 +18,13 @@ import io.github.cognitotoken.cache.SharedTokenStore;
 import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationContext;
 import io.github.cognitotoken.endpoint.CognitoTokenRequestObservationConvention;
 import io.github.cognitotoken.endpoint.DefaultCognitoTokenRequestObservationConvention;
+import io.github.cognitotoken.CognitoTokenFetcher;
+import io.github.cognitotoken.metrics.CognitoTokenEndpointMetrics;
 import io.github.cognitotoken.metrics.CognitoTokenMetrics;
 import io.github.cognitotoken.metrics.SharedTokenCacheMetrics;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -113,6 +116,44 @@ class CognitoTokenMetricsAutoConfigurationTests {
 					.tag("scope", "orders/read")
 					.timer();
 				assertThat(timer.count()).isOne();
+			});
+	}
+
+	@Test
+	void issuedCounterCountsTheSuccessfulTokenResponsesOfTheClient() {
+		this.contextRunner.run((context) -> {
+			CognitoTokenManager manager = context.getBean(CognitoTokenManager.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			manager.getAccessToken();
+			manager.invalidate();
+			manager.getAccessToken();
+			cognito.stubFor(post("/oauth2/token")
+				.willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_client\"}")));
+			manager.invalidate();
+			assertThatExceptionOfType(CognitoTokenException.class).isThrownBy(manager::getAccessToken);
+			FunctionCounter issued = registry.get(CognitoTokenEndpointMetrics.ISSUED_METER_NAME)
+				.tag("client", "default")
+				.functionCounter();
+			// billed: the two tokens, not the rejected request
+			assertThat(issued.count()).isEqualTo(2);
+			assertThat(issued.getId().getBaseUnit()).isEqualTo("tokens");
+			assertThat(registry.get(CognitoTokenMetrics.EXPIRY_METER_NAME).tag("client", "default").gauge())
+				.isNotNull();
+			assertThat(manager.getStatus().requests().inPeriod()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void issuedCounterNeedsTheTokenEndpointClient() {
+		this.contextRunner
+			.withBean(CognitoTokenFetcher.class,
+					() -> () -> new CognitoAccessToken("own", Instant.now(), Instant.now().plusSeconds(3600)))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CognitoTokenMetrics.class);
+				// the application's fetcher is no token endpoint client: nothing to count
+				assertThat(context.getBean(MeterRegistry.class)
+					.find(CognitoTokenEndpointMetrics.ISSUED_METER_NAME)
+					.functionCounter()).isNull();
 			});
 	}
 
