@@ -209,9 +209,10 @@ class TokenEndpointTests extends AbstractIntegrationTests {
 		wrongSecretIsRejectedWithInvalidClient();
 		requestThatIsNotAFormIsRejectedWith405();
 		Map<String, Object> after = counts();
-		assertThat(after).containsOnlyKeys("issued", "failed");
+		assertThat(after).containsOnlyKeys("issued", "failed", "issuedByClient");
 		assertThat(((Number) after.get("issued")).longValue() - ((Number) before.get("issued")).longValue())
 			.isEqualTo(2);
+		assertThat(issuedTo(after, "demo-client") - issuedTo(before, "demo-client")).isEqualTo(2);
 		assertThat(((Number) after.get("failed")).longValue() - ((Number) before.get("failed")).longValue())
 			.isEqualTo(2);
 	}
@@ -220,7 +221,15 @@ class TokenEndpointTests extends AbstractIntegrationTests {
 	void counterCanBeReset() {
 		accessToken();
 		assertThat(this.http.delete("/admin/token-requests")).isEqualTo(204);
-		assertThat(counts()).containsEntry("issued", 0).containsEntry("failed", 0);
+		assertThat(counts()).containsEntry("issued", 0)
+			.containsEntry("failed", 0)
+			.containsEntry("issuedByClient", Map.of());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static long issuedTo(Map<String, Object> counts, String clientId) {
+		Object issued = ((Map<String, Object>) counts.get("issuedByClient")).get(clientId);
+		return (issued != null) ? ((Number) issued).longValue() : 0;
 	}
 
 	private void assertError(Response response, String error) {

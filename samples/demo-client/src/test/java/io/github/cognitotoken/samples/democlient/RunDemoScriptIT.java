@@ -68,8 +68,9 @@ class RunDemoScriptIT {
 			.contains("  token endpoint  http://localhost:" + started.group(1) + "/oauth2/token\n")
 			.contains("  call 1          200 OK\n")
 			.contains("  call 5          200 OK\n")
-			.contains("  token requests  1 (1 issued, 0 failed; counted by cognito-local since it started)\n")
-			.contains("5 calls, 1 token request: all succeeded\n")
+			.contains("  token requests  2 (2 issued, 0 failed; counted by cognito-local since it started)\n")
+			.contains("  per client      billing-client 1, demo-client 1 (issued)\n")
+			.contains("10 calls, 2 token requests: all succeeded\n")
 			.contains("demo-client succeeded")
 			.doesNotContain("demo-secret");
 	}
