@@ -144,7 +144,7 @@ public final class CognitoTestToken {
 	 */
 	public List<String> getScopes() {
 		String scope = stringOrNull(this.claims.get("scope"));
-		return (scope != null && !scope.isBlank()) ? List.of(scope.trim().split("\\s+")) : List.of();
+		return (scope != null && !scope.isBlank()) ? List.of(scope.trim().split("\\s+", -1)) : List.of();
 	}
 
 	/**

@@ -247,7 +247,7 @@ final class TokenEndpointHandler implements ResponseDefinitionTransformerV2 {
 		if (body == null || body.isEmpty()) {
 			return form;
 		}
-		for (String pair : body.split("&")) {
+		for (String pair : body.split("&", -1)) {
 			if (pair.isEmpty()) {
 				continue;
 			}
@@ -269,7 +269,7 @@ final class TokenEndpointHandler implements ResponseDefinitionTransformerV2 {
 	}
 
 	private static List<String> scopes(@Nullable String scope) {
-		return (scope != null && !scope.isBlank()) ? List.of(scope.trim().split("\\s+")) : List.of();
+		return (scope != null && !scope.isBlank()) ? List.of(scope.trim().split("\\s+", -1)) : List.of();
 	}
 
 	private static @Nullable Map<String, Object> parseJson(String json) {
