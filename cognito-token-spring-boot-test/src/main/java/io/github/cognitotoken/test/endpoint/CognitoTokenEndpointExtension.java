@@ -218,6 +218,7 @@ public final class CognitoTokenEndpointExtension
 		WireMockServer server = new WireMockServer(WireMockConfiguration.options()
 			.dynamicPort()
 			.bindAddress("127.0.0.1")
+			.jettyAcceptors(1)
 			.notifier(new Slf4jNotifier(false))
 			.extensions(handler));
 		server.start();
