@@ -140,7 +140,7 @@ final class TokenEndpointHandler implements ResponseDefinitionTransformerV2 {
 		Credentials credentials = Credentials.of(request.getHeader("Authorization"), form);
 		List<String> scopes = scopes(form.get("scope"));
 		String rawMetadata = form.get("aws_client_metadata");
-		Map<String, Object> metadata = (rawMetadata != null) ? parseJson(rawMetadata) : null;
+		Map<String, String> metadata = (rawMetadata != null) ? parseClientMetadata(rawMetadata) : null;
 		TokenEndpointAnswer scripted = nextAnswer(credentials.clientId());
 		Outcome outcome;
 		if (scripted != null && !scripted.issuesToken()) {
@@ -177,7 +177,7 @@ final class TokenEndpointHandler implements ResponseDefinitionTransformerV2 {
 	}
 
 	private Outcome answer(@Nullable String contentType, Map<String, String> form, Credentials credentials,
-			List<String> scopes, @Nullable String rawMetadata, @Nullable Map<String, Object> metadata) {
+			List<String> scopes, @Nullable String rawMetadata, @Nullable Map<String, String> metadata) {
 		if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(FORM)) {
 			// Cognito's answer to a token request that is not a form
 			return new Outcome(TokenEndpointAnswer.response(405, null, ""), null);
@@ -272,13 +272,31 @@ final class TokenEndpointHandler implements ResponseDefinitionTransformerV2 {
 		return (scope != null && !scope.isBlank()) ? List.of(scope.trim().split("\\s+", -1)) : List.of();
 	}
 
-	private static @Nullable Map<String, Object> parseJson(String json) {
+	/**
+	 * Parse {@code aws_client_metadata}: Cognito's {@code ClientMetadata} is a JSON
+	 * object of strings.
+	 * @param json the form field
+	 * @return the metadata, or {@code null} when it is not a JSON object of strings
+	 */
+	private static @Nullable Map<String, String> parseClientMetadata(String json) {
+		Map<String, Object> object;
 		try {
-			return jsonMapper.readValue(json, JSON_OBJECT);
+			object = jsonMapper.readValue(json, JSON_OBJECT);
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
+		if (object == null) {
+			return null;
+		}
+		Map<String, String> metadata = new LinkedHashMap<>();
+		for (Map.Entry<String, Object> entry : object.entrySet()) {
+			if (!(entry.getValue() instanceof String value)) {
+				return null;
+			}
+			metadata.put(entry.getKey(), value);
+		}
+		return metadata;
 	}
 
 	/**

@@ -26,21 +26,21 @@ public final class TokenRequest {
 
 	private final List<String> scopes;
 
-	private final @Nullable Map<String, Object> awsClientMetadata;
+	private final @Nullable Map<String, String> awsClientMetadata;
 
 	private final int status;
 
 	private final @Nullable CognitoTestToken token;
 
 	TokenRequest(@Nullable String clientId, @Nullable String authenticationMethod, @Nullable String contentType,
-			Map<String, String> parameters, List<String> scopes, @Nullable Map<String, Object> awsClientMetadata,
+			Map<String, String> parameters, List<String> scopes, @Nullable Map<String, String> awsClientMetadata,
 			int status, @Nullable CognitoTestToken token) {
 		this.clientId = clientId;
 		this.authenticationMethod = authenticationMethod;
 		this.contentType = contentType;
 		this.parameters = Map.copyOf(parameters);
 		this.scopes = List.copyOf(scopes);
-		this.awsClientMetadata = awsClientMetadata;
+		this.awsClientMetadata = (awsClientMetadata != null) ? Map.copyOf(awsClientMetadata) : null;
 		this.status = status;
 		this.token = token;
 	}
@@ -96,10 +96,13 @@ public final class TokenRequest {
 	}
 
 	/**
-	 * Return the {@code aws_client_metadata} form field, parsed from its JSON.
-	 * @return the client metadata, or {@code null} when the request had none
+	 * Return the {@code aws_client_metadata} form field, parsed from its JSON (an object
+	 * of strings, as Cognito's {@code ClientMetadata}; anything else is answered with
+	 * {@code invalid_request}).
+	 * @return the client metadata, or {@code null} when the request had none or it was
+	 * not a JSON object of strings
 	 */
-	public @Nullable Map<String, Object> getAwsClientMetadata() {
+	public @Nullable Map<String, String> getAwsClientMetadata() {
 		return this.awsClientMetadata;
 	}
 

@@ -160,13 +160,24 @@ class CognitoTokenEndpointExtensionTests {
 	}
 
 	@Test
-	void capturesTheAwsClientMetadataAsJson() throws Exception {
-		String metadata = "{\"tenant\":\"acme\",\"tier\":2}";
-		HttpResponse<String> response = post("grant_type=client_credentials&aws_client_metadata="
-				+ URLEncoder.encode(metadata, StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(cognito.lastTokenRequest().getAwsClientMetadata()).containsExactly(Map.entry("tenant", "acme"),
-				Map.entry("tier", 2));
+	void capturesTheAwsClientMetadataThatTheClientSends() {
+		CognitoClientRegistration registration = new CognitoClientRegistration("orders-client", "orders-secret",
+				URI.create(cognito.tokenEndpoint()), List.of(), ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.withClientMetadata(Map.of("tenant", "acme", "tier", "gold"));
+		new TokenEndpointClient(registration, new JdkClientHttpRequestFactory(), Clock.systemUTC()).fetchToken();
+		assertThat(cognito.lastTokenRequest().getAwsClientMetadata())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("tenant", "acme", "tier", "gold"));
+	}
+
+	@Test
+	void clientMetadataThatIsNotAJsonObjectOfStringsGetsInvalidRequest() throws Exception {
+		HttpResponse<String> response = post(
+				"grant_type=client_credentials&aws_client_metadata="
+						+ URLEncoder.encode("{\"tier\":2}", StandardCharsets.UTF_8),
+				"application/x-www-form-urlencoded");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("{\"error\":\"invalid_request\"}");
+		assertThat(cognito.lastTokenRequest().getAwsClientMetadata()).isNull();
 	}
 
 	@Test
