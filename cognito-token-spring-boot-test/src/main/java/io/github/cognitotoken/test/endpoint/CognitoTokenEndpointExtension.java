@@ -101,6 +101,8 @@ public final class CognitoTokenEndpointExtension
 
 	private boolean perTest;
 
+	private volatile @Nullable Class<?> startedFor;
+
 	private CognitoTokenEndpointExtension() {
 	}
 
@@ -178,7 +180,10 @@ public final class CognitoTokenEndpointExtension
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		start();
+		if (!isRunning()) {
+			start();
+			this.startedFor = context.getRequiredTestClass();
+		}
 	}
 
 	@Override
@@ -201,7 +206,12 @@ public final class CognitoTokenEndpointExtension
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		stop();
+		// a @Nested class inherits the extension: only the class that started it stops it
+		Class<?> startedFor = this.startedFor;
+		if (startedFor == null || startedFor == context.getRequiredTestClass()) {
+			this.startedFor = null;
+			stop();
+		}
 	}
 
 	/**

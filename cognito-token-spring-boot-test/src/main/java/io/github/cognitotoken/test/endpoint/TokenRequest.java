@@ -1,5 +1,7 @@
 package io.github.cognitotoken.test.endpoint;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +40,11 @@ public final class TokenRequest {
 		this.clientId = clientId;
 		this.authenticationMethod = authenticationMethod;
 		this.contentType = contentType;
-		this.parameters = Map.copyOf(parameters);
+		// in the order of the form
+		this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 		this.scopes = List.copyOf(scopes);
-		this.awsClientMetadata = (awsClientMetadata != null) ? Map.copyOf(awsClientMetadata) : null;
+		this.awsClientMetadata = (awsClientMetadata != null)
+				? Collections.unmodifiableMap(new LinkedHashMap<>(awsClientMetadata)) : null;
 		this.status = status;
 		this.token = token;
 	}
@@ -73,7 +77,7 @@ public final class TokenRequest {
 
 	/**
 	 * Return the form fields, decoded, without {@code client_secret}.
-	 * @return the form fields
+	 * @return the form fields, in the order of the request body
 	 */
 	public Map<String, String> getParameters() {
 		return this.parameters;

@@ -21,6 +21,7 @@ import io.github.cognitotoken.test.CognitoTestToken;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -31,6 +32,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link CognitoTokenEndpointExtension}, through the starter's own
@@ -206,6 +209,33 @@ class CognitoTokenEndpointExtensionTests {
 		cognito.answerNext(TokenEndpointAnswer.error("invalid_client"));
 		cognito.afterEach(null);
 		assertThat(fetch("orders-client", "orders-secret").getValue()).isNotEmpty();
+	}
+
+	@Test
+	void nestedTestClassesShareTheEndpointOfTheClassThatStartedIt() {
+		CognitoTokenEndpointExtension endpoint = CognitoTokenEndpointExtension.create();
+		endpoint.beforeAll(contextOf(CognitoTokenEndpointExtensionTests.class));
+		try {
+			String tokenEndpoint = endpoint.tokenEndpoint();
+			endpoint.beforeAll(contextOf(Nested.class));
+			endpoint.afterAll(contextOf(Nested.class));
+			assertThat(endpoint.isRunning()).isTrue();
+			assertThat(endpoint.tokenEndpoint()).isEqualTo(tokenEndpoint);
+		}
+		finally {
+			endpoint.afterAll(contextOf(CognitoTokenEndpointExtensionTests.class));
+		}
+		assertThat(endpoint.isRunning()).isFalse();
+	}
+
+	private static ExtensionContext contextOf(Class<?> testClass) {
+		ExtensionContext context = mock(ExtensionContext.class);
+		given(context.getRequiredTestClass()).willAnswer((invocation) -> testClass);
+		return context;
+	}
+
+	static class Nested {
+
 	}
 
 	private static CognitoAccessToken fetch(String clientId, String secret, String... scopes) {
