@@ -151,7 +151,8 @@ public final class CognitoTestTokenIssuer {
 	/**
 	 * Issue a signed access token.
 	 * @param clientId the app client id: the {@code client_id} and {@code sub} claims
-	 * @param scopes the granted scopes: the {@code scope} claim, left out when empty
+	 * @param scopes the granted scopes: the space-separated scope claim, left out when
+	 * empty
 	 * @param issuedAt when the token is issued ({@code iat} and {@code auth_time}, in
 	 * whole seconds)
 	 * @param lifetime how long the token is valid, at least one second ({@code exp} is
@@ -164,7 +165,7 @@ public final class CognitoTestTokenIssuer {
 		Assert.noNullElements(scopes, "'scopes' must not contain null elements");
 		Assert.notNull(issuedAt, "'issuedAt' must not be null");
 		Assert.notNull(lifetime, "'lifetime' must not be null");
-		Assert.isTrue(lifetime.getSeconds() >= 1, "'lifetime' must be at least 1 second");
+		Assert.isTrue(lifetime.toSeconds() >= 1, "'lifetime' must be at least 1 second");
 		long iat = issuedAt.getEpochSecond();
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("sub", clientId);
@@ -174,7 +175,7 @@ public final class CognitoTestTokenIssuer {
 		}
 		claims.put("auth_time", iat);
 		claims.put("iss", this.issuer);
-		claims.put("exp", iat + lifetime.getSeconds());
+		claims.put("exp", iat + lifetime.toSeconds());
 		claims.put("iat", iat);
 		claims.put("version", 2);
 		claims.put("jti", UUID.randomUUID().toString());

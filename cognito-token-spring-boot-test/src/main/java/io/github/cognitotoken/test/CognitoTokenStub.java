@@ -52,7 +52,7 @@ public final class CognitoTokenStub implements CognitoTokenFetcherFactory {
 	private CognitoTokenStub(CognitoTestTokenIssuer tokenIssuer, Duration lifetime, Clock clock) {
 		Assert.notNull(tokenIssuer, "'tokenIssuer' must not be null");
 		Assert.notNull(lifetime, "'lifetime' must not be null");
-		Assert.isTrue(lifetime.getSeconds() >= 1, "'lifetime' must be at least 1 second");
+		Assert.isTrue(lifetime.toSeconds() >= 1, "'lifetime' must be at least 1 second");
 		Assert.notNull(clock, "'clock' must not be null");
 		this.tokenIssuer = tokenIssuer;
 		this.lifetime = lifetime;
@@ -98,7 +98,7 @@ public final class CognitoTokenStub implements CognitoTokenFetcherFactory {
 			this.issued.computeIfAbsent(clientName, (name) -> new ArrayList<>()).add(token);
 		}
 		// like expires_in: the lifetime counts from when the token is received
-		return new CognitoAccessToken(token.getValue(), now, now.plusSeconds(this.lifetime.getSeconds()));
+		return new CognitoAccessToken(token.getValue(), now, now.plusSeconds(this.lifetime.toSeconds()));
 	}
 
 	/**

@@ -62,7 +62,7 @@ public final class CognitoTokenStubAutoConfiguration {
 		Duration lifetime = Binder.get(environment)
 			.bind(LIFETIME, Duration.class)
 			.orElse(CognitoTokenStub.DEFAULT_LIFETIME);
-		if (lifetime.getSeconds() < 1) {
+		if (lifetime.toSeconds() < 1) {
 			throw new InvalidCognitoPropertyException(LIFETIME, "is " + lifetime + ", shorter than 1s",
 					"Set it to at least 1s, for example 5m; Cognito's tokens live from 5m to 1d, 1h by default.");
 		}

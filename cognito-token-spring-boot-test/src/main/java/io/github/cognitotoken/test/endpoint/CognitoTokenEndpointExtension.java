@@ -121,8 +121,8 @@ public final class CognitoTokenEndpointExtension
 	 * @param clientId the client id
 	 * @param clientSecret the client secret
 	 * @param scopes the custom scopes enabled on the client: a request for another gets
-	 * {@code invalid_scope}, and a request without {@code scope} gets all of them. None:
-	 * any scope is granted.
+	 * {@code invalid_scope}, and a request without a scope gets all of them. None: any
+	 * scope is granted.
 	 * @return this extension
 	 */
 	public CognitoTokenEndpointExtension client(String clientId, String clientSecret, String... scopes) {
@@ -142,7 +142,7 @@ public final class CognitoTokenEndpointExtension
 	 */
 	public CognitoTokenEndpointExtension tokenLifetime(Duration lifetime) {
 		Assert.notNull(lifetime, "'lifetime' must not be null");
-		Assert.isTrue(lifetime.getSeconds() >= 1, "'lifetime' must be at least 1 second");
+		Assert.isTrue(lifetime.toSeconds() >= 1, "'lifetime' must be at least 1 second");
 		assertNotStarted();
 		this.lifetime = lifetime;
 		return this;

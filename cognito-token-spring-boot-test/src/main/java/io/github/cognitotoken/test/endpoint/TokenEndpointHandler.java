@@ -207,7 +207,7 @@ final class TokenEndpointHandler implements ResponseDefinitionTransformerV2 {
 		}
 		CognitoTestToken token = tokenIssuer().issue(credentials.clientId(), granted, this.clock.instant(),
 				this.lifetime);
-		String body = "{\"access_token\":\"" + token.getValue() + "\",\"expires_in\":" + this.lifetime.getSeconds()
+		String body = "{\"access_token\":\"" + token.getValue() + "\",\"expires_in\":" + this.lifetime.toSeconds()
 				+ ",\"token_type\":\"Bearer\"}";
 		return new Outcome(TokenEndpointAnswer.response(200, "application/json;charset=UTF-8", body), token);
 	}

@@ -2,6 +2,7 @@ package io.github.cognitotoken.test.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -137,7 +138,7 @@ class AutoConfigureCognitoTokenStubSpringBootTests {
 	private static ServerSocketChannel listen() {
 		try {
 			ServerSocketChannel channel = ServerSocketChannel.open();
-			channel.bind(new InetSocketAddress("127.0.0.1", 0));
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			return channel;
 		}
 		catch (IOException ex) {
