@@ -77,6 +77,10 @@ public record DemoReport(String tokenEndpoint, String apiUrl, List<CallResult> c
 			for (int i = 0; i < api.calls().size(); i++) {
 				row(report, "call " + (i + 1), api.calls().get(i).describe());
 			}
+			String tokenClaim = api.tokenClaim();
+			if (tokenClaim != null) {
+				row(report, "token claim", tokenClaim);
+			}
 		}
 		row(report, "token requests", describeTokenRequests());
 		TokenRequestCounts counts = this.tokenRequests;

@@ -2,12 +2,16 @@ package io.github.cognitotoken.samples.democlient;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.cognitotoken.CognitoTokenException;
 import io.github.cognitotoken.CognitoTokenManager;
+import io.github.cognitotoken.CognitoTokenManagers;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
@@ -26,11 +30,15 @@ import org.springframework.web.client.RestClientResponseException;
 @Component
 public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final RestClient restClient;
 
 	private final InvoicesClient invoicesClient;
 
 	private final CognitoTokenManager tokenManager;
+
+	private final CognitoTokenManagers tokenManagers;
 
 	private final TokenRequestCounter tokenRequestCounter;
 
@@ -42,7 +50,9 @@ public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	@Autowired
 	public DemoRunner(RestClient restClient, InvoicesClient invoicesClient, CognitoTokenManager tokenManager,
-			TokenRequestCounter tokenRequestCounter, DemoProperties properties, Environment environment) {
+			CognitoTokenManagers tokenManagers, TokenRequestCounter tokenRequestCounter, DemoProperties properties,
+			Environment environment) {
+		this.tokenManagers = tokenManagers;
 		this.restClient = restClient;
 		this.invoicesClient = invoicesClient;
 		this.tokenManager = tokenManager;
@@ -79,10 +89,33 @@ public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 		String baseUrl = this.environment.getProperty("cognito.client.base-url", "");
 		String billingUrl = this.environment.getProperty("spring.http.serviceclient.billing.base-url", "");
 		ApiCalls billing = new ApiCalls(billingUrl + "/api/invoices",
-				"client billing, scope billing/read, @HttpExchange group billing", invoices);
+				"client billing, scope billing/read, @HttpExchange group billing", invoices,
+				clientMetadataClaim("billing"));
 		return new DemoReport(tokenEndpoint, baseUrl + this.properties.path(), orders, List.of(billing),
 				this.tokenRequestCounter.read(tokenEndpoint), this.tokenManager.getTokenExpiry().orElse(null),
 				tokenErrors.isEmpty() ? null : tokenErrors.get(0), Instant.now());
+	}
+
+	/**
+	 * Return the {@code client_metadata} claim of a client's cached token, which the
+	 * stand-in copies from the {@code aws_client_metadata} of the token request (as a
+	 * Cognito pre token generation trigger may do). Reads the token's payload without
+	 * verifying it: this is a report, not an authorization decision.
+	 */
+	private @Nullable String clientMetadataClaim(String client) {
+		CognitoTokenManager manager = this.tokenManagers.find(client);
+		if (manager == null || manager.getTokenExpiry().isEmpty()) {
+			return null;
+		}
+		try {
+			String[] parts = manager.getToken().split("\\.");
+			JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+			JsonNode metadata = claims.get("client_metadata");
+			return (metadata != null) ? "client_metadata " + JSON.writeValueAsString(metadata) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static CallResult call(Supplier<Integer> call, List<String> tokenErrors) {

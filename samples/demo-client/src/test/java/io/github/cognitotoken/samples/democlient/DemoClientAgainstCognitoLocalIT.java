@@ -120,6 +120,9 @@ class DemoClientAgainstCognitoLocalIT {
 					+ "/api/invoices (client billing, scope billing/read, @HttpExchange group billing)")
 			.contains("  token requests  2 (2 issued, 0 failed; counted by cognito-local since it started)")
 			.contains("  per client      billing-client 1, demo-client 1 (issued)")
+			// the billing client's aws_client_metadata, copied into its token by the
+			// stand-in
+			.contains("  token claim     client_metadata {\"tenant\":\"acme\"}")
 			.contains("6 calls, 2 token requests: all succeeded")
 			.doesNotContain("demo-secret");
 	}

@@ -93,7 +93,8 @@ class DemoReportTests {
 		DemoReport report = new DemoReport(ENDPOINT, API, List.of(CallResult.status(200)),
 				List.of(new ApiCalls("http://localhost:9099/api/invoices", "client billing",
 						List.of(CallResult.status(200),
-								CallResult.failure("no access token (invalid_client, HTTP 400)")))),
+								CallResult.failure("no access token (invalid_client, HTTP 400)")),
+						"client_metadata {\"tenant\":\"acme\"}")),
 				new TokenRequestCounts(2, 1, Map.of("demo-client", 1L, "billing-client", 1L)), NOW.plusSeconds(60),
 				"invalid_client", NOW);
 		assertThat(report.succeeded()).isFalse();
@@ -102,6 +103,7 @@ class DemoReportTests {
 				  API             GET http://localhost:9099/api/invoices (client billing)
 				  call 1          200 OK
 				  call 2          failed: no access token (invalid_client, HTTP 400)
+				  token claim     client_metadata {"tenant":"acme"}
 				  token requests  3 (2 issued, 1 failed; counted by cognito-local since it started)
 				  per client      billing-client 1, demo-client 1 (issued)
 				""").endsWith("3 calls, 3 token requests: 1 failed\n");

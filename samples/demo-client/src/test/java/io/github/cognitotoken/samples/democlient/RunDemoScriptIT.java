@@ -70,6 +70,7 @@ class RunDemoScriptIT {
 			.contains("  call 5          200 OK\n")
 			.contains("  token requests  2 (2 issued, 0 failed; counted by cognito-local since it started)\n")
 			.contains("  per client      billing-client 1, demo-client 1 (issued)\n")
+			.contains("  token claim     client_metadata {\"tenant\":\"acme\"}\n")
 			.contains("10 calls, 2 token requests: all succeeded\n")
 			.contains("demo-client succeeded")
 			.doesNotContain("demo-secret");
