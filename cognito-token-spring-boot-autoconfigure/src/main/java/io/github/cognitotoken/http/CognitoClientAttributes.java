@@ -99,7 +99,24 @@ public final class CognitoClientAttributes {
 	 * the method nor its interface is annotated
 	 */
 	public static @Nullable String clientOf(Method method) {
+		return clientOf(method.getDeclaringClass(), method);
+	}
+
+	/**
+	 * Return the client that a method chooses when it is called through the given
+	 * interface: the method's annotation, else the interface's (or one it extends), else
+	 * that of the interface that declares the method.
+	 * @param serviceType the interface the method is called through, such as a Feign
+	 * client interface, or {@code null} when unknown
+	 * @param method the method
+	 * @return the client name, {@link CognitoClient#NONE}, or {@code null} when none of
+	 * them is annotated
+	 */
+	public static @Nullable String clientOf(@Nullable Class<?> serviceType, Method method) {
 		CognitoClient annotation = find(method);
+		if (annotation == null && serviceType != null) {
+			annotation = find(serviceType);
+		}
 		if (annotation == null) {
 			annotation = find(method.getDeclaringClass());
 		}

@@ -23,7 +23,6 @@ import io.github.cognitotoken.http.CognitoClientRouter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -194,14 +193,7 @@ public class CognitoFeignRequestInterceptor implements RequestInterceptor, Order
 	 * @return the client name, {@link CognitoClient#NONE}, or {@code null}
 	 */
 	static @Nullable String clientOf(@Nullable Class<?> targetType, Method method) {
-		CognitoClient annotation = AnnotatedElementUtils.findMergedAnnotation(method, CognitoClient.class);
-		if (annotation == null && targetType != null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(targetType, CognitoClient.class);
-		}
-		if (annotation == null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), CognitoClient.class);
-		}
-		return (annotation != null) ? annotation.value() : null;
+		return CognitoClientAttributes.clientOf(targetType, method);
 	}
 
 	/**
