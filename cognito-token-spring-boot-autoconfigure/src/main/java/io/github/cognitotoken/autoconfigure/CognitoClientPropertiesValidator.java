@@ -95,6 +95,7 @@ final class CognitoClientPropertiesValidator {
 	}
 
 	static void validate(CognitoClientProperties properties) {
+		UnresolvedPlaceholders.check(properties);
 		if (!StringUtils.hasText(properties.getClientId())) {
 			throw new InvalidCognitoPropertyException(PREFIX + "client-id", "is empty",
 					"Set cognito.client.client-id to the id of the Cognito app client "
@@ -141,6 +142,7 @@ final class CognitoClientPropertiesValidator {
 	 * @param properties the properties
 	 */
 	static void validateConnectionSettings(CognitoClientProperties properties) {
+		UnresolvedPlaceholders.check(properties);
 		if (properties.getTokenEndpoint() != null) {
 			validateTokenEndpoint(properties.getTokenEndpoint());
 		}
