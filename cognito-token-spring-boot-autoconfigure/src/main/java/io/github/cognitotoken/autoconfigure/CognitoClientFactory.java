@@ -220,7 +220,7 @@ final class CognitoClientFactory implements DisposableBean {
 			.backoff(new RetryBackoff(retry.getInitialDelay(), retry.getMaxDelay(), retry.getMultiplier(),
 					retry.getTerminalDelay()))
 			.description(new CognitoClientPropertiesMapper(properties, name).asDescription())
-			.failureAdvice((failure) -> CognitoTokenFailureAdvice.advise(failure, name))
+			.failureAdvice((failure) -> CognitoTokenFailureAdvice.advise(failure, name, properties.getDomain() != null))
 			// the token request aborts itself at its deadline; this bounds the wait for a
 			// fetcher that does not (a custom one, or a request factory that ignores the
 			// abort). The shared cache's lock wait and store timeouts bound it already.

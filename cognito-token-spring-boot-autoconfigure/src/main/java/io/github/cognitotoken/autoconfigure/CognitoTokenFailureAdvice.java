@@ -29,10 +29,26 @@ final class CognitoTokenFailureAdvice {
 	 * @return the advice naming that client's properties
 	 */
 	static String advise(CognitoTokenException cause, String clientName) {
-		return NamedCognitoClients.rename(advise(cause), clientName);
+		return advise(cause, clientName, false);
+	}
+
+	/**
+	 * Return the advice for a client configured under the given prefix.
+	 * @param cause the failure
+	 * @param clientName the client's name ({@code default} for {@code cognito.client})
+	 * @param endpointFromDomain whether the client names its token endpoint by
+	 * {@code domain} and {@code region} rather than by {@code token-endpoint}
+	 * @return the advice naming the properties that client sets
+	 */
+	static String advise(CognitoTokenException cause, String clientName, boolean endpointFromDomain) {
+		return NamedCognitoClients.rename(advise(cause, endpointFromDomain), clientName);
 	}
 
 	static String advise(CognitoTokenException cause) {
+		return advise(cause, false);
+	}
+
+	private static String advise(CognitoTokenException cause, boolean endpointFromDomain) {
 		List<Setting> settings = TokenFailureHints.of(cause).settings();
 		if (settings.isEmpty()) {
 			return cause.isRetryable() ? "The token endpoint is failing; try again later, or set " + FAIL_FAST + "."
@@ -43,19 +59,21 @@ final class CognitoTokenFailureAdvice {
 			if (i > 0) {
 				advice.append((i < settings.size() - 1) ? ", " : " and ");
 			}
-			advice.append(property(settings.get(i)));
+			advice.append(property(settings.get(i), endpointFromDomain));
 		}
 		advice.append(cause.isRetryable() ? "; or set " + FAIL_FAST + "." : ".");
 		return advice.toString();
 	}
 
-	private static String property(Setting setting) {
+	private static String property(Setting setting, boolean endpointFromDomain) {
 		return switch (setting) {
 			case CLIENT_CREDENTIALS -> "cognito.client.client-id and cognito.client.client-secret";
 			case CLIENT_ID -> "cognito.client.client-id";
 			case CLIENT_AUTHENTICATION_METHOD -> "cognito.client.client-authentication-method";
 			case SCOPE -> "cognito.client.scope";
-			case TOKEN_ENDPOINT -> "cognito.client.token-endpoint";
+			case TOKEN_ENDPOINT ->
+				endpointFromDomain ? "cognito.client.domain and cognito.client.region (which make the token endpoint)"
+						: "cognito.client.token-endpoint";
 			case TIMEOUTS -> "cognito.client.connect-timeout and cognito.client.read-timeout";
 		};
 	}

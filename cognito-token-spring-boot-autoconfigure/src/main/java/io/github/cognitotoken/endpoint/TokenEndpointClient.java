@@ -1,8 +1,11 @@
 package io.github.cognitotoken.endpoint;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +13,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+
+import javax.net.ssl.SSLException;
 
 import io.github.cognitotoken.CognitoAccessToken;
 import io.github.cognitotoken.CognitoTokenException;
@@ -504,7 +510,73 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 			return CognitoTokenException.timeout(this.reader
 				.failureMessage("did not answer in time (gave up after " + elapsed.toMillis() + " ms): " + ex), ex);
 		}
-		return CognitoTokenException.connectionFailure(this.reader.failureMessage("could not be reached: " + ex), ex);
+		return CognitoTokenException
+			.connectionFailure(
+					this.reader.failureMessage("could not be reached: "
+							+ connectionProblem(ex, this.registration.getTokenEndpoint()) + " (" + causes(ex) + ")"),
+					ex);
+	}
+
+	/**
+	 * Say in words what kept the request from reaching the token endpoint: HTTP clients
+	 * wrap the same few failures differently (the JDK client's {@code ConnectException}
+	 * has no message; the reason is in its cause).
+	 * @param ex the failure
+	 * @param endpoint the token endpoint
+	 * @return the problem
+	 */
+	static String connectionProblem(Throwable ex, URI endpoint) {
+		String host = endpoint.getHost();
+		int port = (endpoint.getPort() != -1) ? endpoint.getPort() : ("https".equals(endpoint.getScheme()) ? 443 : 80);
+		boolean connect = false;
+		int depth = 0;
+		for (Throwable candidate = ex; candidate != null && depth < 32; candidate = candidate.getCause(), depth++) {
+			String type = candidate.getClass().getName();
+			if (candidate instanceof UnknownHostException
+					|| type.equals("java.nio.channels.UnresolvedAddressException")) {
+				return "the host name " + host + " could not be resolved (unknown host: check the name and DNS)";
+			}
+			if (candidate instanceof SSLException) {
+				return "the TLS handshake with " + host + ":" + port + " failed (" + printableMessage(candidate)
+						+ "): check the endpoint's certificate and the trust store";
+			}
+			if (candidate instanceof NoRouteToHostException) {
+				return "no route to " + host + ":" + port + " (a firewall or the network is in the way)";
+			}
+			connect |= candidate instanceof ConnectException;
+			String message = candidate.getMessage();
+			if (message != null && message.toLowerCase(Locale.ROOT).contains("refused")) {
+				return "the connection to " + host + ":" + port
+						+ " was refused (nothing listens on that port, or the host is wrong)";
+			}
+		}
+		return connect
+				? "the connection to " + host + ":" + port
+						+ " could not be made (refused, or nothing answers on that port)"
+				: "the exchange with " + host + ":" + port + " failed";
+	}
+
+	/**
+	 * The failure's chain of types and messages, at most a few, each shortened.
+	 */
+	private static String causes(Throwable ex) {
+		StringBuilder chain = new StringBuilder();
+		int depth = 0;
+		for (Throwable candidate = ex; candidate != null && depth < 4; candidate = candidate.getCause(), depth++) {
+			if (depth > 0) {
+				chain.append(", caused by ");
+			}
+			chain.append(candidate.getClass().getName());
+			if (candidate.getMessage() != null) {
+				chain.append(": ").append(printableMessage(candidate));
+			}
+		}
+		return chain.toString();
+	}
+
+	private static String printableMessage(Throwable ex) {
+		String message = String.valueOf(ex.getMessage()).replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", " ");
+		return (message.length() > 160) ? message.substring(0, 160) + "..." : message;
 	}
 
 	/**

@@ -51,7 +51,7 @@ class CognitoTokenFailureAnalyzerTests {
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"error\":\"" + code + "\"}")));
 			CognitoTokenException failure = fetchFailure();
-			FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(failure);
+			FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(failure);
 			String meaning = TokenFailureHints.of(failure).meaning();
 			assertThat(meaning).as(code).isNotNull();
 			String printed = analysis.getDescription() + "\n" + analysis.getAction();
@@ -67,7 +67,7 @@ class CognitoTokenFailureAnalyzerTests {
 		cognito.stubFor(post("/oauth2/token").willReturn(aResponse().withStatus(400)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":\"invalid_client\"}")));
-		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(fetchFailure());
+		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(fetchFailure());
 		assertThat(analysis.getAction()).isEqualTo("Check cognito.client.client-id and cognito.client.client-secret "
 				+ "and cognito.client.client-authentication-method.");
 	}
@@ -76,7 +76,7 @@ class CognitoTokenFailureAnalyzerTests {
 	void wrongTokenEndpointIsExplainedOnce() {
 		cognito.stubFor(post("/oauth2/token").willReturn(aResponse().withStatus(404)));
 		CognitoTokenException failure = fetchFailure();
-		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(failure);
 		String meaning = TokenFailureHints.of(failure).meaning();
 		assertThat(meaning).isNotNull();
 		assertThat(occurrences(analysis.getDescription() + "\n" + analysis.getAction(), meaning)).isOne();
@@ -86,7 +86,7 @@ class CognitoTokenFailureAnalyzerTests {
 	@Test
 	void failingTokenEndpointSuggestsFailFastOff() {
 		cognito.stubFor(post("/oauth2/token").willReturn(aResponse().withStatus(503)));
-		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(fetchFailure());
+		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(fetchFailure());
 		assertThat(analysis.getAction()).startsWith("The token endpoint is failing")
 			.contains("cognito.client.fail-fast=false");
 	}
@@ -95,7 +95,7 @@ class CognitoTokenFailureAnalyzerTests {
 	void unreachableTokenEndpointNamesTheEndpointAndTheTimeouts() {
 		CognitoTokenException failure = catchThrowableOfType(CognitoTokenException.class,
 				() -> client(URI.create("http://localhost:1/oauth2/token")).fetchToken());
-		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(failure);
 		assertThat(analysis.getAction()).matches(PROPERTIES_ONLY)
 			.startsWith("Check cognito.client.token-endpoint and cognito.client.connect-timeout and "
 					+ "cognito.client.read-timeout; or set cognito.client.fail-fast=false");

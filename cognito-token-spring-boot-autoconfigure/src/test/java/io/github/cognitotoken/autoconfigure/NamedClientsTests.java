@@ -504,7 +504,7 @@ class NamedClientsTests {
 				.hasMessageContaining("Cognito client 'billing'")
 				.hasMessageContaining("invalid_client")
 				.hasMessageNotContaining("billing-secret-never-logged");
-			FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("for client 'billing'");
 			assertThat(analysis.getAction()).contains("cognito.clients.billing.client-id")
 				.doesNotContain("cognito.client.client-id");

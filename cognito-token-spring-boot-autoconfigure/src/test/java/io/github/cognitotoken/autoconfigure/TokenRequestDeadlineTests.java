@@ -134,7 +134,7 @@ class TokenRequestDeadlineTests {
 					assertThat(cause.getMessage()).isEqualTo("Cognito token endpoint " + server.endpoint()
 							+ " did not answer in time: the token request was aborted at its deadline of 4000 ms "
 							+ "(connect timeout + read timeout) [client dead...]");
-					FailureAnalysis analysis = new CognitoTokenFailureAnalyzer().analyze(failure);
+					FailureAnalysis analysis = new CognitoTokenFailureAnalyzer(null).analyze(failure);
 					assertThat(analysis.getDescription())
 						.startsWith("Could not obtain an access token from Amazon Cognito: Cognito token endpoint "
 								+ server.endpoint() + " did not answer in time")
