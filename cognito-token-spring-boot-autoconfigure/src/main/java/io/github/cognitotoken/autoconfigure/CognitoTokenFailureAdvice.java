@@ -26,26 +26,12 @@ final class CognitoTokenFailureAdvice {
 	 * Return the advice for a client configured under the given prefix.
 	 * @param cause the failure
 	 * @param clientName the client's name ({@code default} for {@code cognito.client})
-	 * @return the advice naming that client's properties
-	 */
-	static String advise(CognitoTokenException cause, String clientName) {
-		return advise(cause, clientName, false);
-	}
-
-	/**
-	 * Return the advice for a client configured under the given prefix.
-	 * @param cause the failure
-	 * @param clientName the client's name ({@code default} for {@code cognito.client})
 	 * @param endpointFromDomain whether the client names its token endpoint by
 	 * {@code domain} and {@code region} rather than by {@code token-endpoint}
 	 * @return the advice naming the properties that client sets
 	 */
 	static String advise(CognitoTokenException cause, String clientName, boolean endpointFromDomain) {
 		return NamedCognitoClients.rename(advise(cause, endpointFromDomain), clientName);
-	}
-
-	static String advise(CognitoTokenException cause) {
-		return advise(cause, false);
 	}
 
 	private static String advise(CognitoTokenException cause, boolean endpointFromDomain) {

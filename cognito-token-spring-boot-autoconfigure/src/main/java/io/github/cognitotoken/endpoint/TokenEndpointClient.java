@@ -575,8 +575,7 @@ public class TokenEndpointClient implements CognitoTokenFetcher {
 	}
 
 	private static String printableMessage(Throwable ex) {
-		String message = String.valueOf(ex.getMessage()).replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", " ");
-		return (message.length() > 160) ? message.substring(0, 160) + "..." : message;
+		return TokenResponseReader.printable(String.valueOf(ex.getMessage()), 160);
 	}
 
 	/**

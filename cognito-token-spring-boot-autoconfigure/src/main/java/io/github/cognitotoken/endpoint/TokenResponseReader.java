@@ -297,8 +297,19 @@ final class TokenResponseReader {
 	}
 
 	private static String printable(String text) {
+		return printable(text, 200);
+	}
+
+	/**
+	 * Return the text on one line (control and line-break characters as spaces), cut to
+	 * at most the given length followed by "...".
+	 * @param text the text
+	 * @param maxLength the longest text kept
+	 * @return the printable text
+	 */
+	static String printable(String text, int maxLength) {
 		String cleaned = text.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", " ");
-		return (cleaned.length() > 200) ? cleaned.substring(0, 200) + "..." : cleaned;
+		return (cleaned.length() > maxLength) ? cleaned.substring(0, maxLength) + "..." : cleaned;
 	}
 
 }
