@@ -2,14 +2,12 @@ package io.github.cognitotoken.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
@@ -62,11 +60,6 @@ class MissingCognitoClientFailureAnalyzer extends AbstractInjectionFailureAnalyz
 		String required = (description != null) ? description : "A component";
 		String type = shortName(missing);
 		String notFound = required + " required a bean of type '" + type + "' that could not be found.\n\n";
-		InvalidCognitoPropertyException placeholder = unresolvedPlaceholder(environment);
-		if (placeholder != null) {
-			// the bean was needed before the properties were validated
-			return new FailureAnalysis(notFound + placeholder.getMessage(), placeholder.getAction(), cause);
-		}
 		if (environment.containsProperty(CLIENT_ID) || namedClientsPresent(environment)) {
 			return null;
 		}
@@ -182,35 +175,6 @@ class MissingCognitoClientFailureAnalyzer extends AbstractInjectionFailureAnalyz
 			current = swap;
 		}
 		return previous[b.length()];
-	}
-
-	private static @Nullable InvalidCognitoPropertyException unresolvedPlaceholder(Environment environment) {
-		try {
-			Binder binder = Binder.get(environment);
-			CognitoClientProperties defaults = binder
-				.bind(CognitoClientPropertiesValidator.DEFAULT_PREFIX, CognitoClientProperties.class)
-				.orElseGet(CognitoClientProperties::new);
-			UnresolvedPlaceholders.check(defaults);
-			Map<String, CognitoClientProperties> named = binder
-				.bind(NamedCognitoClients.NAMED_PREFIX, Bindable.mapOf(String.class, CognitoClientProperties.class))
-				.orElseGet(Map::of);
-			for (Map.Entry<String, CognitoClientProperties> client : named.entrySet()) {
-				try {
-					UnresolvedPlaceholders.check(client.getValue());
-				}
-				catch (InvalidCognitoPropertyException ex) {
-					return ex.forClient(client.getKey());
-				}
-			}
-			return null;
-		}
-		catch (InvalidCognitoPropertyException ex) {
-			return ex;
-		}
-		catch (RuntimeException ex) {
-			// properties that do not bind fail on their own when the starter runs
-			return null;
-		}
 	}
 
 	private static boolean namedClientsPresent(Environment environment) {
